@@ -1,0 +1,110 @@
+//! Command-line arguments (clap derive types only; no behaviour).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Rank a folder of résumés against a backend role, export CSV, and search the talent pool.
+#[derive(Debug, Parser)]
+#[command(name = "shortlist", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the normalised text of résumé files (PDF, DOCX, TXT).
+    Extract(ExtractArgs),
+    /// Internal: a PDF extraction worker speaking the pool protocol on stdin/stdout.
+    #[command(name = "__worker", hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// Per-file limits shared by every command that reads résumés.
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
+    /// Seconds allowed to extract one PDF before it is reported as `timeout`.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+    /// Memory (address space) limit of each PDF worker, e.g. 1G, 512M.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    pub max_memory: u64,
+    /// Files larger than this are reported as `too_large` without being opened, e.g. 50M.
+    #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// Output format of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// The text, with a header line between files when there are several.
+    Text,
+    /// One JSON object per file: file, status, reason, pages, chars, text.
+    Jsonl,
+}
+
+/// Arguments of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files to extract.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Arguments of the hidden worker subcommand.
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Limits (the memory limit is applied by the parent before start).
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Parses `1G`, `512M`, `64k`, `1000` (bytes; binary multiples for K/M/G).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, mult) = match s.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => {
+            let unit = s[i..].to_ascii_lowercase();
+            let mult: u64 = match unit.trim_end_matches("ib").trim_end_matches('b') {
+                "" => 1,
+                "k" => 1 << 10,
+                "m" => 1 << 20,
+                "g" => 1 << 30,
+                _ => return Err(format!("unknown size unit in {s:?}; use K, M or G")),
+            };
+            (&s[..i], mult)
+        }
+        None => (s, 1),
+    };
+    let n: f64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a size: {s:?} (e.g. 512M, 1G)"))?;
+    if !(n.is_finite() && n > 0.0) {
+        return Err(format!("size must be positive: {s:?}"));
+    }
+    Ok((n * mult as f64) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("50M"), Ok(50 << 20));
+        assert_eq!(parse_size("1.5k"), Ok(1536));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("-1").is_err());
+    }
+}

@@ -1,0 +1,436 @@
+//! PDF text with `pdf-extract` and shortlist's own layout pass.
+//!
+//! `pdf-extract`'s `PlainTextOutput` decides spaces and line breaks from the previous glyph
+//! alone, so kerned words fall apart, overprinted (fake-bold) headings come out doubled and
+//! two-column layouts interleave. [`LayoutOutput`] instead collects every glyph with its
+//! position and lays each page out afterwards: glyphs are grouped into lines by baseline,
+//! sorted by x, split into words by gaps measured against the line's own letter spacing,
+//! duplicate overprinted glyphs are dropped, and a page with a clear gutter is read column
+//! by column.
+//!
+//! This module runs the parser in the *current* process: call it only from a worker process
+//! (see [`crate::pool`]), never from the process that owns the batch.
+
+use crate::{Extraction, Extractor, Status, finish};
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use std::collections::HashSet;
+
+/// More glyphs than this in one document is a CPU/output bomb, not a résumé.
+pub const MAX_GLYPHS: usize = 3_000_000;
+
+/// Parses a PDF (bytes starting at its `%PDF-` header) and extracts its text.
+pub fn extract_pdf(bytes: &[u8]) -> Extraction {
+    let mut doc = match pdf_extract::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(e) => return classify_load_error(&e),
+    };
+    if doc.is_encrypted() {
+        // An owner-password-only PDF opens with the empty user password.
+        if doc.decrypt("").is_err() {
+            return Extraction::failed(
+                Status::Encrypted,
+                "the PDF is encrypted with a user password",
+            );
+        }
+    }
+    let pages = doc.get_pages();
+    let mut seen = HashSet::new();
+    // A page-tree loop lists the same page object several times; read each object once.
+    let repeats: HashSet<u32> = pages
+        .iter()
+        .filter(|(_, id)| !seen.insert(**id))
+        .map(|(n, _)| *n)
+        .collect();
+    let page_count = seen.len() as u32;
+    if page_count == 0 {
+        return Extraction::failed(
+            Status::Corrupt,
+            "the PDF has no reachable pages (broken /Root or page tree)",
+        );
+    }
+    let mut out = LayoutOutput::new(repeats);
+    match pdf_extract::output_doc(&doc, &mut out) {
+        Ok(()) => {}
+        Err(OutputError::PdfError(e)) if out.text.trim().is_empty() => {
+            return Extraction::failed(
+                Status::Corrupt,
+                format!("the PDF's content cannot be parsed ({e})"),
+            );
+        }
+        Err(_) if out.glyphs_total > MAX_GLYPHS => {
+            return Extraction::failed(
+                Status::TooLarge,
+                format!("more than {MAX_GLYPHS} glyphs: an output bomb, not a résumé"),
+            );
+        }
+        // Text already laid out before a late error is still the candidate's text.
+        Err(_) => {}
+    }
+    finish(&out.text, Some(page_count), Extractor::PdfExtract, "PDF")
+}
+
+fn classify_load_error(e: &pdf_extract::Error) -> Extraction {
+    let msg = e.to_string();
+    let lower = msg.to_lowercase();
+    if lower.contains("decrypt") || lower.contains("encrypt") || lower.contains("password") {
+        return Extraction::failed(Status::Encrypted, format!("the PDF is encrypted ({msg})"));
+    }
+    Extraction::failed(Status::Corrupt, format!("the PDF cannot be parsed ({msg})"))
+}
+
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    end: f64,
+    size: f64,
+    text: String,
+}
+
+/// An [`OutputDev`] that records glyph positions and lays pages out when they end.
+pub struct LayoutOutput {
+    /// The text laid out so far, pages separated by a blank line.
+    pub text: String,
+    glyphs: Vec<Glyph>,
+    flip_y: f64,
+    skip_page: bool,
+    repeats: HashSet<u32>,
+    glyphs_total: usize,
+    page_width: f64,
+}
+
+impl LayoutOutput {
+    /// A layout device that skips the page numbers in `repeats` (duplicates from a page loop).
+    pub fn new(repeats: HashSet<u32>) -> Self {
+        LayoutOutput {
+            text: String::new(),
+            glyphs: Vec::new(),
+            flip_y: 0.0,
+            skip_page: false,
+            repeats,
+            glyphs_total: 0,
+            page_width: 612.0,
+        }
+    }
+}
+
+fn pdf_err(msg: &str) -> OutputError {
+    OutputError::PdfError(pdf_extract::Error::Syntax(msg.to_string()))
+}
+
+impl OutputDev for LayoutOutput {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.glyphs.clear();
+        self.skip_page = self.repeats.contains(&page_num);
+        self.flip_y = media_box.ury;
+        self.page_width = (media_box.urx - media_box.llx).abs().max(1.0);
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        if !self.skip_page {
+            let page = layout_page(std::mem::take(&mut self.glyphs), self.page_width);
+            if !page.is_empty() {
+                if !self.text.is_empty() {
+                    self.text.push_str("\n\n");
+                }
+                self.text.push_str(&page);
+            }
+        }
+        self.glyphs.clear();
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        self.glyphs_total += 1;
+        if self.glyphs_total > MAX_GLYPHS {
+            return Err(pdf_err("glyph limit exceeded"));
+        }
+        if self.skip_page {
+            return Ok(());
+        }
+        // The glyph square's side after the text matrix: same measure as pdf-extract's own.
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt();
+        if !size.is_finite() || size < 0.5 {
+            return Ok(());
+        }
+        let x = trm.m31;
+        let y = self.flip_y - trm.m32;
+        if !x.is_finite() || !y.is_finite() {
+            return Ok(());
+        }
+        self.glyphs.push(Glyph {
+            x,
+            y,
+            end: x + width * size,
+            size,
+            text: char.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Lays out one page: optional column split, then lines top to bottom.
+fn layout_page(mut glyphs: Vec<Glyph>, page_width: f64) -> String {
+    glyphs.retain(|g| !g.text.is_empty());
+    if glyphs.is_empty() {
+        return String::new();
+    }
+    match find_gutter(&glyphs, page_width) {
+        Some(gutter) => {
+            let (left, right): (Vec<Glyph>, Vec<Glyph>) =
+                glyphs.into_iter().partition(|g| g.x < gutter);
+            let mut text = layout_lines(left);
+            let right = layout_lines(right);
+            if !right.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&right);
+            }
+            text
+        }
+        None => layout_lines(glyphs),
+    }
+}
+
+/// Finds a vertical gutter: an x position in the middle of the page that almost no glyph
+/// crosses, with a substantial share of the text on each side. Right-aligned dates beside
+/// job titles are too little text to count as a column, so they stay on their lines.
+fn find_gutter(glyphs: &[Glyph], page_width: f64) -> Option<f64> {
+    let bins = 200usize;
+    let bin_w = page_width / bins as f64;
+    let mut cover = vec![0usize; bins];
+    for g in glyphs {
+        let a = ((g.x / bin_w).floor().max(0.0) as usize).min(bins - 1);
+        let b = ((g.end / bin_w).ceil().max(0.0) as usize).min(bins - 1);
+        for c in cover.iter_mut().take(b + 1).skip(a) {
+            *c += 1;
+        }
+    }
+    let total = glyphs.len();
+    let allowed = total / 200; // a full-width heading may cross the gutter
+    let mut best: Option<(usize, usize)> = None; // (start, len) of the widest empty run
+    let (lo, hi) = (bins * 15 / 100, bins * 85 / 100);
+    let mut i = lo;
+    while i < hi {
+        if cover[i] <= allowed {
+            let start = i;
+            while i < hi && cover[i] <= allowed {
+                i += 1;
+            }
+            if best.is_none_or(|(_, len)| i - start > len) {
+                best = Some((start, i - start));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let (start, len) = best?;
+    let gap = len as f64 * bin_w;
+    let median_size = {
+        let mut sizes: Vec<f64> = glyphs.iter().map(|g| g.size).collect();
+        sizes.sort_by(f64::total_cmp);
+        sizes[sizes.len() / 2]
+    };
+    if gap < median_size * 1.5 {
+        return None;
+    }
+    let gutter = (start as f64 + len as f64 / 2.0) * bin_w;
+    let left = glyphs.iter().filter(|g| g.x < gutter).count();
+    let share = left as f64 / total as f64;
+    // Each column must be real text, and lines must sit side by side (not one block above
+    // another, which any gap in a short page would otherwise split).
+    if !(0.2..=0.8).contains(&share) {
+        return None;
+    }
+    let rows = |pred: &dyn Fn(&Glyph) -> bool| -> HashSet<i64> {
+        glyphs
+            .iter()
+            .filter(|g| pred(g))
+            .map(|g| (g.y / median_size.max(1.0)).round() as i64)
+            .collect()
+    };
+    let left_rows = rows(&|g| g.x < gutter);
+    let right_rows = rows(&|g| g.x >= gutter);
+    let shared = left_rows.intersection(&right_rows).count();
+    if shared * 3 < left_rows.len().min(right_rows.len()) {
+        return None;
+    }
+    Some(gutter)
+}
+
+/// Groups glyphs into lines by baseline, then writes each line with word gaps.
+fn layout_lines(mut glyphs: Vec<Glyph>) -> String {
+    if glyphs.is_empty() {
+        return String::new();
+    }
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    let mut line_y = f64::NEG_INFINITY;
+    let mut line_size = 0.0f64;
+    for g in glyphs {
+        let tolerance = 0.5 * line_size.min(g.size).max(1.0);
+        match lines.last_mut() {
+            Some(line) if (g.y - line_y).abs() <= tolerance => {
+                line.push(g);
+            }
+            _ => {
+                line_y = g.y;
+                line_size = g.size;
+                lines.push(vec![g]);
+            }
+        }
+    }
+    let mut out = String::new();
+    for mut line in lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        dedupe_overprint(&mut line);
+        let text = write_line(&line);
+        let text = text.trim();
+        if !text.is_empty() {
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Fake bold draws each glyph twice at nearly the same spot; keep the first.
+fn dedupe_overprint(line: &mut Vec<Glyph>) {
+    let mut kept: Vec<Glyph> = Vec::with_capacity(line.len());
+    for g in line.drain(..) {
+        let dup = kept.iter().rev().take(4).any(|k| {
+            k.text == g.text
+                && (k.x - g.x).abs() < 0.15 * g.size
+                && (k.y - g.y).abs() < 0.15 * g.size
+        });
+        if !dup {
+            kept.push(g);
+        }
+    }
+    *line = kept;
+}
+
+fn write_line(line: &[Glyph]) -> String {
+    // The line's own letter spacing: tracked (letter-spaced) text has wide gaps everywhere,
+    // and a fixed threshold would split every letter.
+    let mut gaps: Vec<f64> = line
+        .windows(2)
+        .filter(|w| w[0].text != " " && w[1].text != " ")
+        .map(|w| (w[1].x - w[0].end) / w[1].size.max(1.0))
+        .filter(|g| g.is_finite() && *g > -0.5 && *g < 0.6)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let typical = if gaps.len() >= 4 {
+        gaps[gaps.len() / 2].max(0.0)
+    } else {
+        0.0
+    };
+    let threshold = 0.12 + typical;
+    let mut out = String::new();
+    let mut prev_end: Option<f64> = None;
+    for g in line {
+        if g.text.trim().is_empty() {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            prev_end = Some(g.end);
+            continue;
+        }
+        if let Some(end) = prev_end {
+            let gap = (g.x - end) / g.size.max(1.0);
+            if gap > threshold && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        out.push_str(&g.text);
+        prev_end = Some(g.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x0: f64, y: f64, s: &str, advance: f64) -> Vec<Glyph> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let x = x0 + i as f64 * advance;
+                Glyph {
+                    x,
+                    y,
+                    end: x + 5.0,
+                    size: 10.0,
+                    text: c.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_split_by_gaps_not_by_glyph_runs() {
+        let mut glyphs = word(10.0, 100.0, "Senior", 5.0);
+        glyphs.extend(word(10.0 + 6.0 * 5.0 + 3.0, 100.0, "Engineer", 5.0));
+        assert_eq!(layout_page(glyphs, 600.0), "Senior Engineer\n");
+    }
+
+    #[test]
+    fn overprinted_heading_is_not_doubled() {
+        let mut glyphs = word(10.0, 100.0, "Skills", 5.0);
+        glyphs.extend(word(10.3, 100.0, "Skills", 5.0));
+        assert_eq!(layout_page(glyphs, 600.0), "Skills\n");
+    }
+
+    #[test]
+    fn lines_ordered_top_to_bottom() {
+        let mut glyphs = word(10.0, 120.0, "second", 5.0);
+        glyphs.extend(word(10.0, 100.0, "first", 5.0));
+        assert_eq!(layout_page(glyphs, 600.0), "first\nsecond\n");
+    }
+
+    #[test]
+    fn two_columns_read_left_then_right() {
+        let mut glyphs = Vec::new();
+        for row in 0..20 {
+            let y = 100.0 + row as f64 * 14.0;
+            glyphs.extend(word(20.0, y, &format!("left{row:02}"), 5.0));
+            glyphs.extend(word(350.0, y, &format!("right{row:02}"), 5.0));
+        }
+        let text = layout_page(glyphs, 600.0);
+        let left_end = text.find("left19").expect("left column");
+        let right_start = text.find("right00").expect("right column");
+        assert!(left_end < right_start, "{text}");
+    }
+
+    #[test]
+    fn not_a_pdf_body_is_corrupt() {
+        assert_eq!(extract_pdf(b"%PDF-1.4\ngarbage").status, Status::Corrupt);
+    }
+}

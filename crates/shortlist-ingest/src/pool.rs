@@ -1,0 +1,539 @@
+//! Isolated PDF extraction: a pool of worker processes with time and memory limits.
+//!
+//! `pdf-extract` can overflow its stack or abort on an allocation failure, and neither can be
+//! caught inside a process. So PDFs are parsed in child processes (the same binary, started
+//! with a hidden subcommand that calls [`run_worker`]). Each worker:
+//!
+//! * runs under `RLIMIT_AS` (the memory limit) and dies with its parent (`PR_SET_PDEATHSIG`);
+//! * reads requests (a file path) from stdin and answers with a JSON [`Extraction`] on stdout,
+//!   so one worker serves many files and start-up is paid once, not per file;
+//! * is killed and replaced when it misses the time limit, crashes, or has served
+//!   [`RECYCLE_AFTER`] files (bounding any leak or fragmentation in the parser).
+//!
+//! When `pdf-extract` fails on a file and poppler's `pdftotext` is installed, the pool retries
+//! the file with `pdftotext` under the same limits; the [`Extractor`] field says which one won.
+
+use crate::{Extraction, Extractor, Limits, Status, finish};
+use crossbeam_channel::{Receiver, RecvTimeoutError, bounded};
+use std::ffi::OsString;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// A worker is replaced after serving this many files.
+pub const RECYCLE_AFTER: usize = 400;
+
+/// How to start a worker: the program and its arguments (e.g. the running binary and its
+/// hidden worker subcommand).
+#[derive(Debug, Clone)]
+pub struct WorkerCommand {
+    /// The executable.
+    pub program: PathBuf,
+    /// Arguments that make it call [`run_worker`].
+    pub args: Vec<OsString>,
+}
+
+/// A pool of PDF worker processes shared by the threads of a batch.
+///
+/// `extract` may be called from many threads at once; each call borrows an idle worker (or
+/// starts one) and gives it back afterwards.
+pub struct WorkerPool {
+    command: WorkerCommand,
+    limits: Limits,
+    idle: Mutex<Vec<Worker>>,
+    stats: Mutex<PoolStats>,
+}
+
+/// Counters for `--timings`.
+#[derive(Debug, Clone, Default)]
+pub struct PoolStats {
+    /// Worker processes started.
+    pub spawned: usize,
+    /// Time spent starting workers.
+    pub spawn_time: Duration,
+    /// Files sent to workers.
+    pub requests: usize,
+    /// Wall time spent waiting for workers' answers.
+    pub request_time: Duration,
+    /// Files retried with `pdftotext`.
+    pub fallbacks: usize,
+}
+
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    responses: Receiver<io::Result<Vec<u8>>>,
+    stderr_tail: Arc<Mutex<String>>,
+    served: usize,
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl WorkerPool {
+    /// Creates an empty pool; workers start lazily.
+    pub fn new(command: WorkerCommand, limits: Limits) -> Self {
+        WorkerPool {
+            command,
+            limits,
+            idle: Mutex::new(Vec::new()),
+            stats: Mutex::new(PoolStats::default()),
+        }
+    }
+
+    /// The limits every file is extracted under.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// A snapshot of the pool's counters.
+    pub fn stats(&self) -> PoolStats {
+        self.stats.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Reads, fingerprints and extracts one file of any type: PDFs in a worker under the
+    /// limits, DOCX and text in this process (their parsers are bounded and panic-free, but a
+    /// panic would still be contained here and reported as `parser_crash`).
+    pub fn ingest_file(&self, path: &Path) -> Ingested {
+        let bytes = match read_limited(path, &self.limits) {
+            Ok(b) => b,
+            Err(extraction) => {
+                return Ingested {
+                    extraction,
+                    sha256: None,
+                    size: 0,
+                };
+            }
+        };
+        let sha256 = hex_sha256(&bytes);
+        let size = bytes.len() as u64;
+        let extraction = match crate::detect(&bytes) {
+            _ if bytes.is_empty() => crate::extract_bytes(&bytes, &self.limits),
+            crate::Kind::Pdf { .. } => self.extract_pdf(path, bytes),
+            _ => std::panic::catch_unwind(|| crate::extract_bytes(&bytes, &self.limits))
+                .unwrap_or_else(|_| {
+                    Extraction::failed(Status::ParserCrash, "the document parser panicked")
+                }),
+        };
+        Ingested {
+            extraction,
+            sha256: Some(sha256),
+            size,
+        }
+    }
+
+    /// Extracts a PDF (its bytes, read from `path`) in a worker, enforcing the time and memory
+    /// limits, with the `pdftotext` fallback described in the module docs.
+    pub fn extract_pdf(&self, path: &Path, bytes: Vec<u8>) -> Extraction {
+        let first = self.run_in_worker(&bytes);
+        drop(bytes);
+        if !wants_fallback(&first) {
+            return first;
+        }
+        match pdftotext(path, &self.limits) {
+            Some(fallback) if fallback.status == Status::Ok => {
+                if let Ok(mut s) = self.stats.lock() {
+                    s.fallbacks += 1;
+                }
+                Extraction {
+                    reason: format!(
+                        "{}; pdf-extract failed ({}: {})",
+                        fallback.reason, first.status, first.reason
+                    ),
+                    ..fallback
+                }
+            }
+            _ => first,
+        }
+    }
+
+    fn run_in_worker(&self, bytes: &[u8]) -> Extraction {
+        let mut worker = match self.checkout() {
+            Ok(w) => w,
+            Err(e) => {
+                return Extraction::failed(
+                    Status::ParserCrash,
+                    format!("cannot start a PDF worker: {e}"),
+                );
+            }
+        };
+        let started = Instant::now();
+        let result = request(&mut worker, bytes, self.limits.timeout);
+        if let Ok(mut s) = self.stats.lock() {
+            s.requests += 1;
+            s.request_time += started.elapsed();
+        }
+        match result {
+            Ok(extraction) => {
+                worker.served += 1;
+                if worker.served < RECYCLE_AFTER {
+                    if let Ok(mut idle) = self.idle.lock() {
+                        idle.push(worker);
+                    }
+                }
+                extraction
+            }
+            Err(Failure::Timeout) => Extraction::failed(
+                Status::Timeout,
+                format!(
+                    "PDF extraction took longer than {} s and was stopped",
+                    self.limits.timeout.as_secs_f64()
+                ),
+            ),
+            Err(Failure::Died) => died(&mut worker, &self.limits),
+        }
+    }
+
+    fn checkout(&self) -> io::Result<Worker> {
+        if let Some(w) = self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
+            return Ok(w);
+        }
+        let started = Instant::now();
+        let worker = spawn(&self.command, &self.limits)?;
+        if let Ok(mut s) = self.stats.lock() {
+            s.spawned += 1;
+            s.spawn_time += started.elapsed();
+        }
+        Ok(worker)
+    }
+}
+
+/// Failures worth a second opinion from poppler. A memory-limit failure is retried because
+/// pdf-extract (via lopdf) pre-allocates from counts the file merely claims; a timeout is not,
+/// because a bomb that stalled one parser would only stall the next one too.
+fn wants_fallback(e: &Extraction) -> bool {
+    matches!(
+        e.status,
+        Status::ParserCrash | Status::Corrupt | Status::NoText | Status::TooLarge
+    )
+}
+
+enum Failure {
+    Timeout,
+    Died,
+}
+
+/// Sets the worker-side limits; runs in the forked child before `exec`.
+fn limit_child(cmd: &mut Command, max_memory: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure only calls async-signal-safe libc functions (setrlimit, prctl).
+    unsafe {
+        cmd.pre_exec(move || {
+            let mem = libc::rlimit {
+                rlim_cur: max_memory as libc::rlim_t,
+                rlim_max: max_memory as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &mem) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let no_core = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            #[cfg(target_os = "linux")]
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+}
+
+fn spawn(command: &WorkerCommand, limits: &Limits) -> io::Result<Worker> {
+    let mut cmd = Command::new(&command.program);
+    cmd.args(&command.args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    limit_child(&mut cmd, limits.max_memory);
+    let mut child = cmd.spawn()?;
+    let stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| io::Error::other("worker has no stdin"))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| io::Error::other("worker has no stdout"))?;
+    let stderr = child
+        .stderr
+        .take()
+        .ok_or_else(|| io::Error::other("worker has no stderr"))?;
+    let (tx, responses) = bounded(1);
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let frame = read_frame(&mut reader);
+            let stop = frame.is_err();
+            if tx.send(frame).is_err() || stop {
+                break;
+            }
+        }
+    });
+    let stderr_tail = Arc::new(Mutex::new(String::new()));
+    let tail = Arc::clone(&stderr_tail);
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stderr);
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut t) = tail.lock() {
+                t.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if t.len() > 8192 {
+                    let cut = t.len() - 4096;
+                    let cut = (cut..t.len())
+                        .find(|&i| t.is_char_boundary(i))
+                        .unwrap_or(t.len());
+                    t.replace_range(..cut, "");
+                }
+            }
+        }
+    });
+    Ok(Worker {
+        child,
+        stdin,
+        responses,
+        stderr_tail,
+        served: 0,
+    })
+}
+
+fn request(worker: &mut Worker, bytes: &[u8], timeout: Duration) -> Result<Extraction, Failure> {
+    if write_frame(&mut worker.stdin, bytes).is_err() {
+        return Err(Failure::Died);
+    }
+    match worker.responses.recv_timeout(timeout) {
+        Ok(Ok(frame)) => serde_json::from_slice(&frame).map_err(|_| Failure::Died),
+        Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Failure::Died),
+        Err(RecvTimeoutError::Timeout) => Err(Failure::Timeout),
+    }
+}
+
+/// Explains a worker that died mid-file, from its exit signal and last stderr lines.
+fn died(worker: &mut Worker, limits: &Limits) -> Extraction {
+    use std::os::unix::process::ExitStatusExt;
+    let _ = worker.child.kill();
+    let status = worker.child.wait().ok();
+    // Give the stderr reader a moment to drain the dying words.
+    std::thread::sleep(Duration::from_millis(20));
+    let tail = worker
+        .stderr_tail
+        .lock()
+        .map(|t| t.clone())
+        .unwrap_or_default();
+    let signal = status.and_then(|s| s.signal());
+    if tail.contains("memory allocation of")
+        || tail.contains("capacity overflow")
+        || tail.contains("out of memory")
+    {
+        return Extraction::failed(
+            Status::TooLarge,
+            format!(
+                "PDF extraction needed more than the {} MiB memory limit",
+                limits.max_memory >> 20
+            ),
+        );
+    }
+    let what = if tail.contains("overflowed its stack") {
+        "the PDF parser overflowed its stack".to_string()
+    } else if let Some(line) = tail.lines().rev().find(|l| l.contains("panicked")) {
+        format!("the PDF parser panicked ({})", line.trim())
+    } else if let Some(sig) = signal {
+        format!("the PDF parser was killed by signal {sig}")
+    } else {
+        "the PDF worker exited unexpectedly".to_string()
+    };
+    Extraction::failed(Status::ParserCrash, what)
+}
+
+fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    let len = u32::try_from(payload.len()).map_err(|_| io::Error::other("frame too large"))?;
+    w.write_all(&len.to_le_bytes())?;
+    w.write_all(payload)?;
+    w.flush()
+}
+
+fn read_frame(r: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len)?;
+    let len = u32::from_le_bytes(len) as usize;
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+/// The worker side: answers extraction requests (a file's bytes) on stdin with a JSON
+/// [`Extraction`] on stdout, until stdin closes.
+///
+/// Panics inside the parser are caught and reported as `parser_crash`; stack overflows and
+/// allocation failures kill the process, which the pool reports from the parent.
+pub fn run_worker(limits: &Limits) -> io::Result<()> {
+    let last_panic: Arc<Mutex<String>> = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&last_panic);
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut p) = sink.lock() {
+            *p = info
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .to_string();
+        }
+    }));
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let mut input = stdin.lock();
+    let mut output = stdout.lock();
+    loop {
+        let frame = match read_frame(&mut input) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let limits = limits.clone();
+        // A big stack: the parser recurses on nested objects, and a deep-but-legal file
+        // should not die for want of the main thread's 8 MiB.
+        let handle = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || crate::extract_bytes(&frame, &limits))?;
+        let extraction = match handle.join() {
+            Ok(e) => e,
+            Err(_) => {
+                let msg = last_panic.lock().map(|p| p.clone()).unwrap_or_default();
+                Extraction::failed(
+                    Status::ParserCrash,
+                    format!("the PDF parser panicked ({msg})"),
+                )
+            }
+        };
+        let json = serde_json::to_vec(&extraction).map_err(io::Error::other)?;
+        write_frame(&mut output, &json)?;
+    }
+}
+
+/// Reads a file, refusing it before reading if it is over the size limit.
+pub fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, Extraction> {
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
+    if meta.len() > limits.max_file_size {
+        return Err(Extraction::failed(
+            Status::TooLarge,
+            format!(
+                "{} bytes is over the {}-byte file-size limit",
+                meta.len(),
+                limits.max_file_size
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| unreadable(path, &e))
+}
+
+fn unreadable(_path: &Path, e: &io::Error) -> Extraction {
+    Extraction::failed(Status::Unreadable, format!("cannot read the file: {e}"))
+}
+
+/// Lower-case hex SHA-256 of `bytes`: the file's identity for duplicates and the index.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// A file after [`WorkerPool::ingest_file`].
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The extraction outcome.
+    pub extraction: Extraction,
+    /// SHA-256 of the content, when the file could be read.
+    pub sha256: Option<String>,
+    /// Size in bytes (0 when unread).
+    pub size: u64,
+}
+
+/// Whether poppler's `pdftotext` can be run (checked once per process).
+pub fn pdftotext_available() -> bool {
+    static AVAILABLE: OnceLock<bool> = OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new("pdftotext")
+            .arg("-v")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok()
+    })
+}
+
+/// Runs `pdftotext` under the same memory limit and a shorter time limit (a fallback should
+/// not double the cost of a file that already failed). `None` when it is not installed.
+fn pdftotext(path: &Path, limits: &Limits) -> Option<Extraction> {
+    if !pdftotext_available() {
+        return None;
+    }
+    let mut cmd = Command::new("pdftotext");
+    cmd.args(["-q", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    limit_child(&mut cmd, limits.max_memory);
+    let mut child = cmd.spawn().ok()?;
+    let mut stdout = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.by_ref().take(64 << 20).read_to_end(&mut buf);
+        buf
+    });
+    let deadline = Instant::now() + (limits.timeout / 4).max(Duration::from_secs(1));
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let out = reader.join().ok()?;
+                if !status.success() {
+                    return None;
+                }
+                let text = String::from_utf8_lossy(&out);
+                let pages = text.matches('\u{c}').count().max(1) as u32;
+                return Some(finish(
+                    &text,
+                    Some(pages),
+                    Extractor::Pdftotext,
+                    "PDF (read by pdftotext)",
+                ));
+            }
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, b"hello").expect("write");
+        assert_eq!(read_frame(&mut buf.as_slice()).expect("read"), b"hello");
+    }
+
+    #[test]
+    fn truncated_frame_is_an_error() {
+        assert!(read_frame(&mut &b"\x05\0\0\0he"[..]).is_err());
+    }
+}

@@ -1,0 +1,283 @@
+//! Contact details: name, e-mail, phone, LinkedIn and GitHub URLs.
+//!
+//! Heuristic by necessity: the name is the first line near the top that looks
+//! like a person's name and like nothing else (not a heading, title, contact
+//! line or "Curriculum Vitae").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::sections;
+
+/// Contact details found in a résumé.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Contacts {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub linkedin: Option<String>,
+    pub github: Option<String>,
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,24}\b").expect("static email regex")
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+|\b00|\(|\b)\d[\d ()./-]{6,20}\d\b").expect("static phone regex")
+});
+
+static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:phone|tel|telephone|mobile|mob|cell|contact|telefon|handy|téléphone|portable|móvil|teléfono|celular|telemóvel|cellulare|telefoon|telefono)\b")
+        .expect("static phone label regex")
+});
+
+static LINKEDIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[\p{L}\p{N}_%.-]+/?")
+        .expect("static linkedin regex")
+});
+
+static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://)?(?:www\.)?github\.com/[a-z0-9](?:[a-z0-9-]{0,38})\b")
+        .expect("static github regex")
+});
+
+static YEAR_RANGE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)\d{2}\s*[-/.]\s*(?:(?:19|20)\d{2}|\d{1,2})$").expect("static regex")
+});
+
+/// Words that make a line a title, label or boilerplate rather than a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "curriculum",
+    "vitae",
+    "resume",
+    "résumé",
+    "cv",
+    "lebenslauf",
+    "engineer",
+    "developer",
+    "manager",
+    "lead",
+    "architect",
+    "consultant",
+    "analyst",
+    "designer",
+    "accountant",
+    "specialist",
+    "director",
+    "head",
+    "officer",
+    "intern",
+    "administrator",
+    "programmer",
+    "scientist",
+    "assistant",
+    "executive",
+    "teacher",
+    "tester",
+    "devops",
+    "backend",
+    "back-end",
+    "frontend",
+    "software",
+    "senior",
+    "junior",
+    "sr",
+    "jr",
+    "principal",
+    "staff",
+    "page",
+    "profile",
+    "summary",
+    "objective",
+    "contact",
+    "address",
+    "phone",
+    "email",
+    "mobile",
+    "technician",
+    "coordinator",
+    "representative",
+    "supervisor",
+    "associate",
+    "professional",
+    "experience",
+    "skills",
+    "education",
+    "java",
+    "python",
+    "net",
+    "sap",
+    "hr",
+    "sales",
+    "chef",
+    "nurse",
+    "advocate",
+    "lawyer",
+    "clerk",
+    "trainer",
+    "operator",
+    "ingenieur",
+    "entwickler",
+    "ingénieur",
+    "développeur",
+    "desarrollador",
+    "ingeniero",
+    "sviluppatore",
+    "programista",
+    "company",
+    "name",
+    "city",
+    "state",
+    "limited",
+    "ltd",
+    "inc",
+    "gmbh",
+    "university",
+    "college",
+    "school",
+];
+
+/// Lower-case particles allowed inside names ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "le", "la",
+    "bin", "al", "y", "e", "ten", "ter", "zu",
+];
+
+fn looks_like_name(line: &str) -> Option<String> {
+    let mut t = line.trim();
+    for label in [
+        "Name:",
+        "Name :",
+        "Nom:",
+        "Nombre:",
+        "Nome:",
+        "Naam:",
+        "Imię i nazwisko:",
+    ] {
+        if let Some(rest) = t.strip_prefix(label) {
+            t = rest.trim();
+        }
+    }
+    if t.is_empty() || t.chars().count() > 50 || sections::heading(t).is_some() {
+        return None;
+    }
+    if t.contains('@')
+        || t.contains("://")
+        || t.contains("www.")
+        || t.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) {
+        return None;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        let lw = w.to_lowercase();
+        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
+        if NOT_NAME_WORDS.contains(&bare) {
+            return None;
+        }
+        if PARTICLES.contains(w) {
+            continue;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | ','))
+        {
+            return None;
+        }
+        let first = w.chars().next()?;
+        if !first.is_uppercase() {
+            return None;
+        }
+        capitalised += 1;
+    }
+    (capitalised >= 2).then(|| t.trim_end_matches(',').to_owned())
+}
+
+/// Extracts contact details from the whole text.
+pub(crate) fn extract(lines: &[&str]) -> Contacts {
+    let mut c = Contacts::default();
+    let text_lines = lines.iter().take(400);
+    for line in text_lines.clone() {
+        if c.email.is_none() {
+            c.email = EMAIL.find(line).map(|m| m.as_str().to_owned());
+        }
+        if c.linkedin.is_none() {
+            c.linkedin = LINKEDIN
+                .find(line)
+                .map(|m| m.as_str().trim_end_matches('/').to_owned());
+        }
+        if c.github.is_none() {
+            c.github = GITHUB.find(line).map(|m| m.as_str().to_owned());
+        }
+    }
+    // Phones: prefer labelled lines, then any plausible number near the top.
+    let phone_in = |line: &str| -> Option<String> {
+        PHONE.find_iter(line).find_map(|m| {
+            let s = m.as_str().trim();
+            let digits = s.chars().filter(char::is_ascii_digit).count();
+            if !(8..=15).contains(&digits) || YEAR_RANGE_ONLY.is_match(s) {
+                return None;
+            }
+            let international = s.starts_with('+') || s.starts_with("00");
+            // Dots and slashes also appear in dates ("12.03.2019 - 31.05.2019"),
+            // so accept them only in numbers written internationally.
+            let plausible = international || (digits >= 9 && !s.contains(['.', '/']));
+            plausible.then(|| s.to_owned())
+        })
+    };
+    c.phone = text_lines
+        .clone()
+        .filter(|l| PHONE_LABEL.is_match(l))
+        .find_map(|l| phone_in(l))
+        .or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
+    c.name = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(8)
+        .find_map(|l| looks_like_name(l));
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Contacts {
+        let lines: Vec<&str> = text.lines().collect();
+        extract(&lines)
+    }
+
+    #[test]
+    fn typical_header() {
+        let c = run(
+            "Curriculum Vitae\nJosé María O'Neill-García\nSenior Backend Engineer\n\
+                     jose.oneill@example.com | +34 612 345 678\n\
+                     linkedin.com/in/jose-oneill | https://github.com/joneill\n",
+        );
+        assert_eq!(c.name.as_deref(), Some("José María O'Neill-García"));
+        assert_eq!(c.email.as_deref(), Some("jose.oneill@example.com"));
+        assert_eq!(c.phone.as_deref(), Some("+34 612 345 678"));
+        assert_eq!(c.linkedin.as_deref(), Some("linkedin.com/in/jose-oneill"));
+        assert_eq!(c.github.as_deref(), Some("https://github.com/joneill"));
+    }
+
+    #[test]
+    fn titles_and_headings_are_not_names() {
+        let c = run("RESUME\nSoftware Engineer\nWork Experience\nAcme 2016 - 2018\n");
+        assert_eq!(c.name, None);
+        assert_eq!(c.phone, None);
+    }
+
+    #[test]
+    fn labelled_phone_and_particles() {
+        let c = run("Anna van der Berg\nPhone: (030) 1234-5678\n");
+        assert_eq!(c.name.as_deref(), Some("Anna van der Berg"));
+        assert_eq!(c.phone.as_deref(), Some("(030) 1234-5678"));
+    }
+}

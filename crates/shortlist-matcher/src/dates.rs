@@ -1,0 +1,658 @@
+//! Work-experience date ranges: finding them in many written forms and
+//! languages, deciding which ones are work experience, and measuring the union.
+//!
+//! # Conventions
+//!
+//! * Months are counted inclusively: `Jan 2019 - Mar 2019` is 3 months.
+//! * A year-only start means January, a year-only end means December, so
+//!   `2016 - 2018` is 36 months (the whole of all three years). Résumés that
+//!   write years only rarely mean "one day in 2018", and this keeps year-only
+//!   and month ranges on the same inclusive convention.
+//! * Open ends (`present`, `heute`, `aujourd'hui`, `Since 2020`, ...) end at the
+//!   month of `as_of`; ends after `as_of` are clamped to it; ranges that start
+//!   after `as_of`, end before they start or last more than 50 years are excluded.
+//! * Full dates `dd.mm.yyyy` are read day-first; `a/b/yyyy` is read month-first
+//!   only when `a <= 12 < b` (so `b` cannot be a month).
+//! * Overlapping ranges are merged; the total is the union in months / 12,
+//!   rounded to one decimal.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::sections::Section;
+
+/// A month: `year * 12 + (month - 1)`, so consecutive months differ by one.
+type MonthIndex = i32;
+
+/// Lower-case month names and abbreviations in English, German, French,
+/// Spanish, Portuguese, Italian, Dutch and Polish.
+const MONTHS: &[(&str, u8)] = &[
+    // English
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // French
+    ("janvier", 1),
+    ("janv", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("fév", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    // Spanish
+    ("enero", 1),
+    ("ene", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("abr", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("ago", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("dic", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("mag", 5),
+    ("giugno", 6),
+    ("giu", 6),
+    ("luglio", 7),
+    ("lug", 7),
+    ("settembre", 9),
+    ("sett", 9),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("dicembre", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mrt", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Polish (nominative and genitive)
+    ("styczeń", 1),
+    ("stycznia", 1),
+    ("sty", 1),
+    ("luty", 2),
+    ("lutego", 2),
+    ("lut", 2),
+    ("marzec", 3),
+    ("marca", 3),
+    ("kwiecień", 4),
+    ("kwietnia", 4),
+    ("kwi", 4),
+    ("maj", 5),
+    ("maja", 5),
+    ("czerwiec", 6),
+    ("czerwca", 6),
+    ("cze", 6),
+    ("lipiec", 7),
+    ("lipca", 7),
+    ("lip", 7),
+    ("sierpień", 8),
+    ("sierpnia", 8),
+    ("sie", 8),
+    ("wrzesień", 9),
+    ("września", 9),
+    ("wrz", 9),
+    ("październik", 10),
+    ("października", 10),
+    ("paź", 10),
+    ("listopad", 11),
+    ("listopada", 11),
+    ("lis", 11),
+    ("grudzień", 12),
+    ("grudnia", 12),
+    ("gru", 12),
+];
+
+static MONTH_LOOKUP: LazyLock<HashMap<&'static str, u8>> =
+    LazyLock::new(|| MONTHS.iter().copied().collect());
+
+/// One date token: `Jan 2019`, `01/2019`, `2019-01`, `12.03.2019`, `2019`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    // Longest first so "september" wins over "sep" in the alternation.
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let months = names
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    let pattern = format!(
+        r"(?i)\b(?:(?P<mname>{months})\.?(?:\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s*(?:(?P<myear>(?:19|20)\d{{2}})\b|'(?P<myy>\d{{2}})\b)|(?P<d3>\d{{1,2}})[./](?P<m3>\d{{1,2}})[./](?P<y3>(?:19|20)\d{{2}})\b|(?P<m2>0?[1-9]|1[0-2])[./-](?P<y2>(?:19|20)\d{{2}})\b|(?P<y4>(?:19|20)\d{{2}})[./-](?P<m4>0?[1-9]|1[0-2])\b|(?P<y5>(?:19|20)\d{{2}})\b)"
+    );
+    Regex::new(&pattern).expect("static date regex is valid")
+});
+
+/// Words meaning "until now" in the supported languages.
+static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|heute|aktuell|derzeit|jetzt|laufend|aujourd'hui|à ce jour|a ce jour|présent|actuel(?:lement)?|en cours|actualidad|presente|actualmente|actual|hoy|atualmente|atual|o momento|oggi|attuale|in corso|heden|nu|huidig|obecnie|teraz)\b",
+    )
+    .expect("static open-end regex is valid")
+});
+
+/// What may stand between the two ends of a range.
+static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s,(]*(?:(?:-{1,2}|~|to|till|until|through|thru|bis|zum|au|à|a|al|hasta|até|ate|tot|do|t/m)[\s,(]*){1,2}$",
+    )
+    .expect("static connector regex is valid")
+});
+
+/// Words before a single date that make it an open range ("Since 2020").
+static SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:since|seit|ab|depuis|desde|dal|dall'|sinds|vanaf|od|a partir de|à partir de)\s*$",
+    )
+    .expect("static since regex is valid")
+});
+
+/// Lines that hold a birth date rather than work dates.
+static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:born|birth|birthday|d\.?o\.?b|geboren|geburtsdatum|né|née|naissance|nacimiento|nascimento|nascita|nato|nata|geboortedatum|geboren op|urodzenia|urodzony|urodzona)\b",
+    )
+    .expect("static birth regex is valid")
+});
+
+/// Lines that obviously describe education, used when there are no headings.
+static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:universit\w*|college|school|degree|bachelor\w*|master'?s|masters|master of|b\.?\s?sc|m\.?\s?sc|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\b|m\.?\s?e\b|mba|ph\.?d|diploma|graduat\w*|hochschule|studium|école|lycée|universidad|universidade|università|licence|licenciatura|ssc|hsc|cgpa|gpa|certif\w*)\b",
+    )
+    .expect("static education regex is valid")
+});
+
+/// A date range accepted as work experience.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RangeUsed {
+    /// The text of the range as written.
+    pub text: String,
+    /// First month, `YYYY-MM`.
+    pub start: String,
+    /// Last month counted, `YYYY-MM` (after clamping to `as_of`).
+    pub end: String,
+    /// Whether the range was open ("present", "since ...").
+    pub open: bool,
+    /// Months in this range on its own (inclusive).
+    pub months: u32,
+    /// Section the line belongs to.
+    pub section: Section,
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's text.
+    pub line_text: String,
+}
+
+/// A date range that was found but not counted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RangeExcluded {
+    /// The text of the range as written.
+    pub text: String,
+    /// Why it was not counted.
+    pub reason: String,
+    /// Section the line belongs to.
+    pub section: Section,
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's text.
+    pub line_text: String,
+}
+
+/// Result of the experience analysis.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Experience {
+    pub years: f64,
+    pub used: Vec<RangeUsed>,
+    pub excluded: Vec<RangeExcluded>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Point {
+    year: i32,
+    month: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Token {
+    Date(Point),
+    Open,
+}
+
+/// A range found on one line, before any section filtering.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawRange {
+    pub text: String,
+    start: Point,
+    /// `None` means open ("present").
+    end: Option<Point>,
+}
+
+fn parse_point(c: &regex::Captures<'_>) -> Option<Point> {
+    let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+    if let Some(m) = c.name("mname") {
+        let month = *MONTH_LOOKUP.get(m.as_str().to_lowercase().as_str())?;
+        let year = match num("myear") {
+            Some(y) => y,
+            // Two-digit years ('19) are this century unless that is in the future-ish.
+            None => {
+                let yy = num("myy")?;
+                if yy <= 60 { 2000 + yy } else { 1900 + yy }
+            }
+        };
+        return Some(Point {
+            year,
+            month: Some(month),
+        });
+    }
+    if let (Some(a), Some(b), Some(y)) = (num("d3"), num("m3"), num("y3")) {
+        let month = if a <= 12 && b > 12 { a } else { b };
+        let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+        return Some(Point {
+            year: y,
+            month: Some(month),
+        });
+    }
+    if let (Some(m), Some(y)) = (num("m2"), num("y2")) {
+        return Some(Point {
+            year: y,
+            month: u8::try_from(m).ok(),
+        });
+    }
+    if let (Some(y), Some(m)) = (num("y4"), num("m4")) {
+        return Some(Point {
+            year: y,
+            month: u8::try_from(m).ok(),
+        });
+    }
+    num("y5").map(|year| Point { year, month: None })
+}
+
+/// Finds the date ranges on one line.
+pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
+    let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
+    for c in DATE.captures_iter(line) {
+        let Some(whole) = c.get(0) else { continue };
+        if let Some(p) = parse_point(&c) {
+            tokens.push((whole.start(), whole.end(), Token::Date(p)));
+        }
+    }
+    for m in OPEN_END.find_iter(line) {
+        if !tokens
+            .iter()
+            .any(|(s, e, _)| m.start() < *e && *s < m.end())
+        {
+            tokens.push((m.start(), m.end(), Token::Open));
+        }
+    }
+    tokens.sort_by_key(|t| t.0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut prev_end = 0;
+    while i < tokens.len() {
+        let (s, e, tok) = tokens[i];
+        let Token::Date(start) = tok else {
+            prev_end = e;
+            i += 1;
+            continue;
+        };
+        if let Some(&(s2, e2, tok2)) = tokens.get(i + 1) {
+            let gap = line.get(e..s2).unwrap_or("");
+            // "sept. 2018 à ce jour": the open-end phrase carries its own connector.
+            let joined = CONNECTOR.is_match(gap) || (tok2 == Token::Open && gap.trim().is_empty());
+            if joined {
+                let end = match tok2 {
+                    Token::Date(p) => Some(p),
+                    Token::Open => None,
+                };
+                out.push(RawRange {
+                    text: line.get(s..e2).unwrap_or("").to_owned(),
+                    start,
+                    end,
+                });
+                prev_end = e2;
+                i += 2;
+                continue;
+            }
+        }
+        let before = line.get(prev_end..s).unwrap_or("");
+        if let Some(m) = SINCE.find(before) {
+            let from = prev_end + m.start();
+            out.push(RawRange {
+                text: line.get(from..e).unwrap_or("").to_owned(),
+                start,
+                end: None,
+            });
+        }
+        prev_end = e;
+        i += 1;
+    }
+    out
+}
+
+fn month_index(p: Point, is_end: bool) -> MonthIndex {
+    let m = i32::from(p.month.unwrap_or(if is_end { 12 } else { 1 }));
+    p.year * 12 + (m - 1)
+}
+
+fn fmt_month(i: MonthIndex) -> String {
+    format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1)
+}
+
+/// Finds all ranges, decides which count, and measures the union.
+pub(crate) fn experience(
+    lines: &[&str],
+    sections: &[Section],
+    as_of: jiff::civil::Date,
+) -> Experience {
+    let has_experience_heading = sections.contains(&Section::Experience);
+    let now: MonthIndex = i32::from(as_of.year()) * 12 + i32::from(as_of.month()) - 1;
+    let mut exp = Experience::default();
+    let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
+    for (idx, line) in lines.iter().enumerate() {
+        let section = sections.get(idx).copied().unwrap_or(Section::Header);
+        for r in ranges_in_line(line) {
+            let exclude = |reason: &str| RangeExcluded {
+                text: r.text.clone(),
+                reason: reason.to_owned(),
+                section,
+                line: idx + 1,
+                line_text: (*line).to_owned(),
+            };
+            let reason = if BIRTH.is_match(line) {
+                Some("birth date")
+            } else if has_experience_heading {
+                match section {
+                    Section::Experience => None,
+                    Section::Education => Some("in education section"),
+                    Section::Certifications => Some("in certifications section"),
+                    Section::Publications => Some("in publications section"),
+                    Section::Projects => Some("in projects section"),
+                    _ => Some("outside the experience sections"),
+                }
+            } else {
+                match section {
+                    Section::Education => Some("in education section"),
+                    Section::Certifications => Some("in certifications section"),
+                    Section::Publications => Some("in publications section"),
+                    Section::Projects => Some("in projects section"),
+                    Section::Awards => Some("in awards section"),
+                    Section::Volunteering => Some("in volunteering section"),
+                    _ if EDUCATION_LINE.is_match(line) => Some("line mentions education"),
+                    _ => None,
+                }
+            };
+            if let Some(reason) = reason {
+                exp.excluded.push(exclude(reason));
+                continue;
+            }
+            let start = month_index(r.start, false);
+            let end = r.end.map_or(now, |p| month_index(p, true));
+            if start > now {
+                exp.excluded.push(exclude("starts after the as-of date"));
+                continue;
+            }
+            let end = end.min(now);
+            if end < start {
+                exp.excluded.push(exclude("ends before it starts"));
+                continue;
+            }
+            if end - start >= 50 * 12 {
+                exp.excluded.push(exclude("longer than 50 years"));
+                continue;
+            }
+            intervals.push((start, end));
+            exp.used.push(RangeUsed {
+                text: r.text.clone(),
+                start: fmt_month(start),
+                end: fmt_month(end),
+                open: r.end.is_none(),
+                months: u32::try_from(end - start + 1).unwrap_or(0),
+                section,
+                line: idx + 1,
+                line_text: (*line).to_owned(),
+            });
+        }
+    }
+    exp.years = round1(f64::from(union_months(&mut intervals)) / 12.0);
+    exp
+}
+
+/// Total months covered by inclusive intervals, counting overlaps once.
+fn union_months(intervals: &mut [(MonthIndex, MonthIndex)]) -> i32 {
+    intervals.sort_unstable();
+    let mut total = 0;
+    let mut cur: Option<(MonthIndex, MonthIndex)> = None;
+    for &(s, e) in intervals.iter() {
+        cur = match cur {
+            Some((cs, ce)) if s <= ce + 1 => Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += ce - cs + 1;
+                Some((s, e))
+            }
+            None => Some((s, e)),
+        };
+    }
+    if let Some((cs, ce)) = cur {
+        total += ce - cs + 1;
+    }
+    total
+}
+
+/// Rounds to one decimal.
+pub(crate) fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Claimed totals: "10+ years of experience", "over 8 years", "5 ans
+/// d'expérience", "8 Jahre Erfahrung", "experience of 6 years".
+static CLAIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(\d{1,2}(?:[.,]\d)?)\s*\+?\s*(?:years?|yrs?\.?|ans|années|jahre|jahren|años|anos|anni|jaar|lat|lata)\b\+?(?:[\s,]+[\p{L}'/&+.-]+){0,5}?[\s,]+(?:of\s+)?(?:experience|exp\.?|expérience|d'expérience|erfahrung|berufserfahrung|experiencia|experiência|esperienza|di esperienza|ervaring|werkervaring|doświadczenia)\b",
+    )
+    .expect("static claim regex is valid")
+});
+
+static CLAIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:experience|erfahrung|expérience|experiencia|experiência|esperienza|ervaring|doświadczenie)\b[\s:,-]+(?:of\s+|von\s+|de\s+|di\s+|van\s+)?(?:over\s+|more than\s+|about\s+|around\s+|nearly\s+|über\s+|plus de\s+|más de\s+|mais de\s+|oltre\s+|ponad\s+)?(\d{1,2}(?:[.,]\d)?)\s*\+?\s*(?:years?|yrs?|ans|jahre[n]?|años|anos|anni|jaar|lat|lata)\b",
+    )
+    .expect("static claim regex is valid")
+});
+
+/// The largest plausible (≤ 50) claimed total of years, if any.
+pub(crate) fn claimed_years(text: &str) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER] {
+        for c in re.captures_iter(text) {
+            let Some(n) = c.get(1) else { continue };
+            let Ok(v) = n.as_str().replace(',', ".").parse::<f64>() else {
+                continue;
+            };
+            if v > 0.0 && v <= 50.0 && best.is_none_or(|b| v > b) {
+                best = Some(v);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sections;
+
+    fn date(y: i16, m: i8) -> jiff::civil::Date {
+        jiff::civil::date(y, m, 15)
+    }
+
+    fn years(text: &str, as_of: jiff::civil::Date) -> f64 {
+        let lines: Vec<&str> = text.lines().collect();
+        let (s, _) = sections::classify(&lines);
+        experience(&lines, &s, as_of).years
+    }
+
+    #[test]
+    fn single_line_forms() {
+        let as_of = date(2024, 6);
+        let cases: &[(&str, f64)] = &[
+            ("Jan 2019 - Mar 2019", 0.3),
+            ("January 2019 - current", 5.5),
+            ("01/2019 - 03/2021", 2.3),
+            ("2019-01 to 2021-03", 2.3),
+            ("2016 - 2018", 3.0),
+            ("Since 2020", 4.5),
+            ("03.2017 - 11.2019", 2.8),
+            ("Jan 2019 - till date", 5.5),
+            ("Jan 2023 - now", 1.5),
+            ("Okt 2020 - heute", 3.8),
+            ("seit März 2022", 2.3),
+            ("Mär 2018 bis Dez 2019", 1.8),
+            ("janv. 2020 - aujourd'hui", 4.5),
+            ("févr. 2019 - déc. 2019", 0.9),
+            ("depuis 2021", 3.5),
+            ("sept. 2018 à ce jour", 5.8),
+            ("ene 2020 - actualidad", 4.5),
+            ("abr 2019 - dic 2019", 0.8),
+            ("mar 2021 - atual", 3.3),
+            ("gennaio 2022 - oggi", 2.5),
+            ("maart 2020 - heden", 4.3),
+            ("styczeń 2023 - obecnie", 1.5),
+            ("Jan 2022 - Dec 2030", 2.5),
+            ("Jan 2030 - present", 0.0),
+            ("Mar 2019 - Jan 2019", 0.0),
+            ("12.03.2019 - 31.05.2019", 0.3),
+            ("Jan '19 - Dec '19", 1.0),
+        ];
+        for (text, want) in cases {
+            assert_eq!(years(text, as_of), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn overlapping_ranges_merge() {
+        let text = "Experience\nAcme, Jan 2018 - Dec 2019\nSide gig 2019 - 2020\n";
+        assert_eq!(years(text, date(2024, 1)), 3.0);
+    }
+
+    #[test]
+    fn sections_filter_ranges() {
+        let text = "Work Experience\nAcme Corp 2015 - 2017\nEducation\nBSc, 2010 - 2014\nCertifications\nAWS 2019 - 2022\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (s, _) = sections::classify(&lines);
+        let e = experience(&lines, &s, date(2024, 1));
+        assert_eq!(e.years, 3.0);
+        assert_eq!(e.excluded.len(), 2);
+        assert_eq!(e.excluded[0].reason, "in education section");
+        assert_eq!(e.used[0].line, 2);
+    }
+
+    #[test]
+    fn no_headings_skips_education_lines_and_birth_dates() {
+        let text =
+            "Jane Doe, born 01.02.1990\nAcme 2019 - 2020\nUniversity of Nowhere 2014 - 2018\n";
+        assert_eq!(years(text, date(2024, 1)), 2.0);
+    }
+
+    #[test]
+    fn years_that_are_not_ranges_are_ignored() {
+        assert_eq!(years("Won a prize in 2019 and 2020", date(2024, 1)), 0.0);
+        assert_eq!(years("Java 8 - 2 years", date(2024, 1)), 0.0);
+    }
+
+    #[test]
+    fn claims() {
+        let cases: &[(&str, Option<f64>)] = &[
+            ("10+ years of experience in backend", Some(10.0)),
+            (
+                "over 8 years of professional software experience",
+                Some(8.0),
+            ),
+            ("5 ans d'expérience", Some(5.0)),
+            ("8 Jahre Erfahrung", Some(8.0)),
+            ("Total experience: 6.5 years", Some(6.5)),
+            ("Experience of 4 years; 12 years of experience", Some(12.0)),
+            ("Java - Exprience - 24 months", None),
+            ("99 years of experience", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(claimed_years(text), *want, "{text:?}");
+        }
+    }
+}

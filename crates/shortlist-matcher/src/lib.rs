@@ -1,0 +1,476 @@
+//! Scores résumé text against a backend-engineering role.
+//!
+//! The crate does no I/O: the caller reads files and hands over strings
+//! (already normalised: NFKC, all dashes `-`, straight quotes). A [`Matcher`] is
+//! built once from a [`Role`] and is `Send + Sync`, so rayon threads can share it.
+//!
+//! ```
+//! use shortlist_matcher::{Matcher, Role};
+//! let matcher = Matcher::new(Role::builtin("backend-lead")?)?;
+//! let text = "Jane Doe\nExperience\nTech lead, Acme, Jan 2016 - present\n\
+//!             Led a team of 6 engineers building Java/Spring Boot microservices on AWS,\n\
+//!             PostgreSQL, Kafka, Docker, Kubernetes, REST APIs, CI/CD with Jenkins.\n";
+//! let a = matcher.analyze(text, jiff::civil::date(2024, 6, 1));
+//! assert_eq!(a.name.as_deref(), Some("Jane Doe"));
+//! assert_eq!(a.years_experience, 8.5);
+//! assert!(a.matched_backend.iter().any(|s| s == "Kubernetes"));
+//! assert!(a.score > 60.0, "{}", a.reason);
+//! # Ok::<(), shortlist_matcher::Error>(())
+//! ```
+//!
+//! # Score
+//!
+//! Every keyword mention gets an evidence weight ([`KeywordHit::weight`]): 1.0
+//! when it is in an experience section or in a sentence describing work, 0.6
+//! when it only appears in a skills section or a bare list, and 0.1 for
+//! skills named in a sentence about hiring or recruiting other people. A
+//! keyword's strength is the largest weight of its mentions.
+//!
+//! * A requirement's credit is the strength of its keyword, or for a category
+//!   the strongest keyword of that category.
+//! * Requirement coverage C = 0.7 · mean credit of required items + 0.3 · mean
+//!   credit of preferred items (only the required mean when there are no
+//!   preferred items).
+//! * Breadth D = min(1, Σ strengths of all backend skills / 10): categories
+//!   saturate at one skill, so breadth separates a one-keyword mention from a
+//!   real stack.
+//! * `backend_coverage` B = 0.85 · C + 0.15 · D.
+//! * `leadership_coverage` L = min(1, Σ leadership strengths / `leadership_target`).
+//! * Years Y = min(1, max(years_experience, claimed_years) / `years_target`).
+//! * Gate G = min(1, B / 0.5): leadership and years count only as far as the
+//!   candidate is a backend engineer, so a long career in sales with "team
+//!   lead" does not outrank a backend developer.
+//! * `score` = 100 · ((1 − wL − wY) · B + wL · L · G + wY · Y · G), rounded to
+//!   one decimal, where wL = `leadership_weight` and wY = `years_weight` of the
+//!   role.
+//!
+//! All values are deterministic: output lists follow keyword-file order or
+//! text order, never hash order.
+//!
+//! # Experience years
+//!
+//! See the conventions in the [`dates`] module: months inclusive, year-only
+//! ranges cover whole years, open ranges end at `as_of`, overlaps merged.
+
+mod contacts;
+pub mod dates;
+pub mod error;
+mod matching;
+pub mod role;
+pub mod sections;
+
+use serde::Serialize;
+
+pub use dates::{RangeExcluded, RangeUsed};
+pub use error::Error;
+pub use role::{DEFAULT_ROLE, Keyword, KeywordKind, Requirement, Role};
+pub use sections::Section;
+
+/// Below this backend coverage, leadership and years are scaled down (see crate docs).
+const GATE_COVERAGE: f64 = 0.5;
+/// Share of requirement coverage that comes from required items.
+const REQUIRED_SHARE: f64 = 0.7;
+/// Share of backend coverage that comes from breadth.
+const BREADTH_SHARE: f64 = 0.15;
+/// Summed skill strength at which breadth is full.
+const BREADTH_TARGET: f64 = 10.0;
+
+/// A role compiled for matching; build once, share between threads.
+#[derive(Debug)]
+pub struct Matcher {
+    role: Role,
+    keywords: matching::KeywordMatcher,
+}
+
+/// One keyword mention, for the explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeywordHit {
+    /// Canonical keyword name.
+    pub keyword: String,
+    /// Its category.
+    pub category: String,
+    /// Skill or leadership.
+    pub kind: KeywordKind,
+    /// The text as it appears in the résumé.
+    pub matched: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's text.
+    pub line_text: String,
+    /// Section of the line.
+    pub section: Section,
+    /// Evidence weight of this mention (1.0, 0.6 or 0.1; see crate docs).
+    pub weight: f64,
+    /// Why that weight: `experience`, `prose`, `list` or `hiring-others`.
+    pub context: String,
+}
+
+/// How much one role requirement was satisfied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequirementCredit {
+    /// Category or keyword name.
+    pub name: String,
+    /// Whether it is a required (vs preferred) item.
+    pub required: bool,
+    /// Credit 0–1.
+    pub credit: f64,
+    /// The keyword that earned the credit, if any.
+    pub by: Option<String>,
+}
+
+/// Everything behind a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// Every keyword mention, in text order.
+    pub keywords: Vec<KeywordHit>,
+    /// Every date range counted as work experience.
+    pub ranges: Vec<RangeUsed>,
+    /// Date ranges found but not counted, with reasons.
+    pub excluded_ranges: Vec<RangeExcluded>,
+    /// Credit per required and preferred item, in role order.
+    pub requirements: Vec<RequirementCredit>,
+    /// Years component Y (0–1).
+    pub years_component: f64,
+    /// Gate G (0–1) applied to leadership and years.
+    pub gate: f64,
+    /// Requirement coverage C (0–1).
+    pub requirement_coverage: f64,
+    /// Breadth D (0–1).
+    pub breadth: f64,
+    /// The role's weights: (backend, leadership, years).
+    pub weights: (f64, f64, f64),
+}
+
+/// The analysis of one résumé against the role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// Candidate's name, if a plausible one was found near the top.
+    pub name: Option<String>,
+    /// First e-mail address.
+    pub email: Option<String>,
+    /// First plausible phone number.
+    pub phone: Option<String>,
+    /// LinkedIn profile URL.
+    pub linkedin: Option<String>,
+    /// GitHub profile URL.
+    pub github: Option<String>,
+    /// Union of work-experience date ranges, in years (one decimal).
+    pub years_experience: f64,
+    /// Largest plausible total the candidate claims ("10+ years of experience").
+    pub claimed_years: Option<f64>,
+    /// Backend coverage B, 0–1.
+    pub backend_coverage: f64,
+    /// Leadership coverage L, 0–1.
+    pub leadership_coverage: f64,
+    /// Canonical backend skills found, in keyword-file order.
+    pub matched_backend: Vec<String>,
+    /// Canonical leadership signals found, in keyword-file order.
+    pub matched_leadership: Vec<String>,
+    /// Required items with no evidence at all.
+    pub missing_required: Vec<String>,
+    /// Score 0–100, one decimal.
+    pub score: f64,
+    /// One-line summary of the score.
+    pub reason: String,
+    /// Full explanation.
+    pub explanation: Explanation,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+impl Matcher {
+    /// Compiles the role's keywords into automata.
+    ///
+    /// Fails if two keywords claim the same alias or a pattern is invalid.
+    pub fn new(role: Role) -> Result<Matcher, Error> {
+        let keywords = matching::KeywordMatcher::new(&role.keywords)?;
+        Ok(Matcher { role, keywords })
+    }
+
+    /// The role this matcher scores against.
+    pub fn role(&self) -> &Role {
+        &self.role
+    }
+
+    /// Canonical name for an alias or name, case-insensitively (`k8s` →
+    /// `Kubernetes`, `postgres` → `PostgreSQL`); `None` if unknown.
+    ///
+    /// ```
+    /// # use shortlist_matcher::{Matcher, Role};
+    /// let m = Matcher::new(Role::builtin("backend-lead")?)?;
+    /// assert_eq!(m.canonical_skill("K8S"), Some("Kubernetes"));
+    /// assert_eq!(m.canonical_skill("golang"), Some("Go"));
+    /// assert_eq!(m.canonical_skill("cobol"), None);
+    /// # Ok::<(), shortlist_matcher::Error>(())
+    /// ```
+    pub fn canonical_skill(&self, word: &str) -> Option<&str> {
+        let idx = self.keywords.lookup(word).or_else(|| {
+            let w = word.trim();
+            self.role
+                .keywords
+                .iter()
+                .position(|k| k.name.eq_ignore_ascii_case(w))
+        })?;
+        self.role.keywords.get(idx).map(|k| k.name.as_str())
+    }
+
+    /// Canonical names of all backend skills, in keyword-file order.
+    pub fn skill_names(&self) -> Vec<&str> {
+        self.role
+            .keywords
+            .iter()
+            .filter(|k| k.kind == KeywordKind::Skill)
+            .map(|k| k.name.as_str())
+            .collect()
+    }
+
+    /// Analyses one résumé. `as_of` ends open ranges ("present") and clamps
+    /// later dates. Never fails: odd input just yields fewer findings.
+    pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
+        let lines: Vec<&str> = text.lines().collect();
+        let (sections, _) = sections::classify(&lines);
+        let contacts = contacts::extract(&lines);
+        let exp = dates::experience(&lines, &sections, as_of);
+        let claimed = dates::claimed_years(text);
+
+        let kws = &self.role.keywords;
+        let mut strength = vec![0.0_f64; kws.len()];
+        let mut hits = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let section = sections.get(i).copied().unwrap_or(Section::Header);
+            for m in self.keywords.find_in_line(line) {
+                let Some(k) = kws.get(m.keyword) else {
+                    continue;
+                };
+                let (mut weight, mut context) = matching::mention_weight(line, m.start, section);
+                if k.kind == KeywordKind::Leadership && context == "hiring-others" {
+                    // Hiring is itself a leadership signal; do not discount it.
+                    (weight, context) = (1.0, "prose");
+                }
+                if let Some(s) = strength.get_mut(m.keyword) {
+                    *s = s.max(weight);
+                }
+                hits.push(KeywordHit {
+                    keyword: k.name.clone(),
+                    category: k.category.clone(),
+                    kind: k.kind,
+                    matched: line.get(m.start..m.end).unwrap_or("").to_owned(),
+                    line: i + 1,
+                    line_text: (*line).to_owned(),
+                    section,
+                    weight,
+                    context: context.to_owned(),
+                });
+            }
+        }
+
+        let credit_of = |req: &Requirement| -> (f64, Option<String>) {
+            let mut best: (f64, Option<String>) = (0.0, None);
+            for (k, s) in kws.iter().zip(&strength) {
+                let fits = match req {
+                    Requirement::Category(c) => k.kind == KeywordKind::Skill && &k.category == c,
+                    Requirement::Keyword(n) => &k.name == n,
+                };
+                if fits && *s > best.0 {
+                    best = (*s, Some(k.name.clone()));
+                }
+            }
+            best
+        };
+        let mut requirements = Vec::new();
+        for (reqs, required) in [(&self.role.required, true), (&self.role.preferred, false)] {
+            for r in reqs {
+                let (credit, by) = credit_of(r);
+                requirements.push(RequirementCredit {
+                    name: r.name().to_owned(),
+                    required,
+                    credit,
+                    by,
+                });
+            }
+        }
+        let mean = |required: bool| -> Option<f64> {
+            let v: Vec<f64> = requirements
+                .iter()
+                .filter(|r| r.required == required)
+                .map(|r| r.credit)
+                .collect();
+            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        };
+        let coverage = match (mean(true), mean(false)) {
+            (Some(r), Some(p)) => REQUIRED_SHARE * r + (1.0 - REQUIRED_SHARE) * p,
+            (Some(r), None) => r,
+            (None, Some(p)) => p,
+            (None, None) => 0.0,
+        };
+        let skill_sum: f64 = kws
+            .iter()
+            .zip(&strength)
+            .filter(|(k, _)| k.kind == KeywordKind::Skill)
+            .map(|(_, s)| s)
+            .sum();
+        let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
+        let backend = (1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth;
+        let leadership_sum: f64 = kws
+            .iter()
+            .zip(&strength)
+            .filter(|(k, _)| k.kind == KeywordKind::Leadership)
+            .map(|(_, s)| s)
+            .sum();
+        let leadership = (leadership_sum / self.role.leadership_target as f64).min(1.0);
+        let effective_years = exp.years.max(claimed.unwrap_or(0.0));
+        let years_component = if self.role.years_target > 0.0 {
+            (effective_years / self.role.years_target).min(1.0)
+        } else {
+            1.0
+        };
+        let gate = (backend / GATE_COVERAGE).min(1.0);
+        let wl = self.role.leadership_weight;
+        let wy = self.role.years_weight;
+        let wb = (1.0 - wl - wy).max(0.0);
+        let score = dates::round1(
+            100.0 * (wb * backend + wl * leadership * gate + wy * years_component * gate),
+        );
+
+        let matched = |kind: KeywordKind| -> Vec<String> {
+            kws.iter()
+                .zip(&strength)
+                .filter(|(k, s)| k.kind == kind && **s > 0.0)
+                .map(|(k, _)| k.name.clone())
+                .collect()
+        };
+        let missing_required: Vec<String> = requirements
+            .iter()
+            .filter(|r| r.required && r.credit <= 0.0)
+            .map(|r| r.name.clone())
+            .collect();
+        let n_required = requirements.iter().filter(|r| r.required).count();
+        let years_text = match claimed {
+            Some(c) if c > exp.years => format!("{:.1} y (claims {c})", exp.years),
+            _ => format!("{:.1} y", exp.years),
+        };
+        let reason = format!(
+            "backend {:.2} ({}/{} required), leadership {:.2}, {} vs {} y target",
+            backend,
+            n_required - missing_required.len(),
+            n_required,
+            leadership,
+            years_text,
+            self.role.years_target,
+        );
+        Analysis {
+            name: contacts.name,
+            email: contacts.email,
+            phone: contacts.phone,
+            linkedin: contacts.linkedin,
+            github: contacts.github,
+            years_experience: exp.years,
+            claimed_years: claimed,
+            backend_coverage: round2(backend),
+            leadership_coverage: round2(leadership),
+            matched_backend: matched(KeywordKind::Skill),
+            matched_leadership: matched(KeywordKind::Leadership),
+            missing_required,
+            score,
+            reason,
+            explanation: Explanation {
+                keywords: hits,
+                ranges: exp.used,
+                excluded_ranges: exp.excluded,
+                requirements,
+                years_component: round2(years_component),
+                gate: round2(gate),
+                requirement_coverage: round2(coverage),
+                breadth: round2(breadth),
+                weights: (wb, wl, wy),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> Matcher {
+        Matcher::new(Role::builtin(DEFAULT_ROLE).expect("builtin")).expect("matcher")
+    }
+
+    #[test]
+    fn matcher_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Matcher>();
+        assert_send_sync::<Analysis>();
+    }
+
+    #[test]
+    fn every_builtin_role_builds() {
+        for (name, _) in Role::builtin_names() {
+            let role = Role::builtin(name).expect("builtin");
+            assert!(Matcher::new(role).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn recruiter_is_not_a_backend_engineer() {
+        let m = matcher();
+        let as_of = jiff::civil::date(2024, 1, 1);
+        let recruiter = "Experience\nIT Recruiter, 2012 - present\n\
+            Hired Java developers, Python engineers and Kubernetes consultants for clients.\n\
+            Sourced candidates for AWS, Docker, Kafka and PostgreSQL roles.\n\
+            Led a team of 5 recruiters.\n";
+        let engineer = "Experience\nBackend Engineer, 2018 - present\n\
+            Built Java services with Spring Boot and PostgreSQL on AWS.\n\
+            Deployed with Docker and Kubernetes; REST APIs; Kafka.\n";
+        let r = m.analyze(recruiter, as_of);
+        let e = m.analyze(engineer, as_of);
+        assert!(r.score < 15.0, "{}: {}", r.score, r.reason);
+        assert!(e.score > r.score + 30.0, "{} vs {}", e.score, r.score);
+        assert!(
+            r.explanation
+                .keywords
+                .iter()
+                .any(|h| h.keyword == "Java" && h.context == "hiring-others")
+        );
+    }
+
+    #[test]
+    fn bare_list_is_weaker_than_experience() {
+        let m = matcher();
+        let as_of = jiff::civil::date(2024, 1, 1);
+        let list = m.analyze(
+            "Skills\nJava, Spring, PostgreSQL, AWS, Docker, REST\n",
+            as_of,
+        );
+        let used = m.analyze(
+            "Experience\nBuilt Java and Spring services on PostgreSQL, AWS and Docker with REST APIs\n",
+            as_of,
+        );
+        assert!(used.backend_coverage > list.backend_coverage);
+        assert_eq!(list.matched_backend, used.matched_backend);
+    }
+
+    #[test]
+    fn analysis_is_deterministic_and_serializable() {
+        let m = matcher();
+        let text =
+            "Jane Roe\njane@example.com\nExperience\nLead developer 2015 - 2020\nGo, Rust, k8s\n";
+        let as_of = jiff::civil::date(2024, 1, 1);
+        let a = m.analyze(text, as_of);
+        assert_eq!(a, m.analyze(text, as_of));
+        let json = serde_json::to_string(&a).expect("serializes");
+        assert!(json.contains("\"matched_backend\""));
+        assert_eq!(a.years_experience, 6.0);
+        assert!(a.matched_backend.contains(&"Kubernetes".to_owned()));
+        assert!(a.reason.starts_with("backend "), "{}", a.reason);
+    }
+
+    #[test]
+    fn empty_text_scores_zero() {
+        let a = matcher().analyze("", jiff::civil::date(2024, 1, 1));
+        assert_eq!(a.score, 0.0);
+        assert_eq!(a.name, None);
+    }
+}

@@ -1,0 +1,527 @@
+//! Keyword matching: one Aho-Corasick automaton (leftmost-longest, ASCII
+//! case-insensitive) over every alias, plus word-boundary, exact-case and
+//! context checks for the places where plain substring matching lies.
+//!
+//! Why the extra rules:
+//! * `JavaScript` must not count as `Java`, and `C` must not match inside `C++`
+//!   or `C#`: matches must sit on word boundaries that understand `+`, `#` and
+//!   dotted names (`Node.js`, `.NET`).
+//! * Short or ordinary words (`Go`, `R`, `C`, `Rust`, `Spring`, `Express`,
+//!   `REST`) are "exact" terms: they must have the exact case written in the
+//!   keyword file, must not be glued to `-`/`&` (`Go-to-market`, `C-level`,
+//!   `R&D`) or followed by a year (`Spring 2020`), and must appear in a
+//!   technical context (a list, or next to words such as "developer" or "API").
+//! * A skill named in a sentence about hiring or recruiting other people
+//!   ("hired Java developers") says nothing about the writer's own skills, and
+//!   a skill that only appears in a bare skills list is weaker evidence than one
+//!   used in an experience description; see [`mention_weight`].
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use regex::Regex;
+
+use crate::error::Error;
+use crate::role::Keyword;
+use crate::sections::Section;
+
+/// Where a keyword was found on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    /// Index into the role's keyword list.
+    pub keyword: usize,
+    /// Byte offsets within the line.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug)]
+struct Term {
+    keyword: usize,
+    /// For exact terms, the exact spelling required.
+    exact: Option<String>,
+}
+
+/// The compiled matcher for a keyword list.
+#[derive(Debug)]
+pub(crate) struct KeywordMatcher {
+    ac: AhoCorasick,
+    terms: Vec<Term>,
+    regexes: Vec<(usize, Regex)>,
+}
+
+impl KeywordMatcher {
+    /// Builds the automaton. Two keywords claiming the same alias is an error,
+    /// because the result would depend on file order.
+    pub fn new(keywords: &[Keyword]) -> Result<Self, Error> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        let mut regexes = Vec::new();
+        for (ki, k) in keywords.iter().enumerate() {
+            let all = k
+                .aliases
+                .iter()
+                .map(|a| (a, None))
+                .chain(k.exact.iter().map(|e| (e, Some(e.clone()))));
+            for (text, exact) in all {
+                let key = text.to_lowercase();
+                if let Some(&other) = seen.get(&key) {
+                    if other != ki {
+                        let other_name = keywords.get(other).map_or("?", |o| o.name.as_str());
+                        return Err(Error::Build(format!(
+                            "{text:?} is listed for both {other_name:?} and {:?}",
+                            k.name
+                        )));
+                    }
+                    continue;
+                }
+                seen.insert(key, ki);
+                patterns.push(text.clone());
+                terms.push(Term { keyword: ki, exact });
+            }
+            for p in &k.patterns {
+                let re = Regex::new(&format!("(?i){p}"))
+                    .map_err(|e| Error::Build(format!("bad pattern for {:?}: {e}", k.name)))?;
+                regexes.push((ki, re));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            // Anchored searches serve `lookup` (alias -> canonical name).
+            .start_kind(aho_corasick::StartKind::Both)
+            .build(&patterns)
+            .map_err(|e| Error::Build(e.to_string()))?;
+        Ok(KeywordMatcher { ac, terms, regexes })
+    }
+
+    /// All accepted keyword mentions on one line, in order of position.
+    pub fn find_in_line(&self, line: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < line.len() {
+            let Some(m) = self.ac.find(Input::new(line).span(pos..line.len())) else {
+                break;
+            };
+            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
+                break;
+            };
+            if accept(line, m.start(), m.end(), term.exact.as_deref()) {
+                out.push(Mention {
+                    keyword: term.keyword,
+                    start: m.start(),
+                    end: m.end(),
+                });
+                pos = m.end();
+            } else {
+                // A rejected long match may hide a valid one starting inside it.
+                pos = next_char_boundary(line, m.start());
+            }
+        }
+        for (ki, re) in &self.regexes {
+            for m in re.find_iter(line) {
+                let overlaps = out
+                    .iter()
+                    .any(|o| o.keyword == *ki && o.start < m.end() && m.start() < o.end);
+                if !overlaps {
+                    out.push(Mention {
+                        keyword: *ki,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.keyword));
+        out
+    }
+
+    /// The keyword index an alias (any case) belongs to, if any.
+    pub fn lookup(&self, word: &str) -> Option<usize> {
+        let word = word.trim();
+        let m = self
+            .ac
+            .find(Input::new(word).anchored(aho_corasick::Anchored::Yes))?;
+        if m.end() != word.len() {
+            return None;
+        }
+        self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
+    }
+}
+
+fn next_char_boundary(s: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < s.len() && !s.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Word-boundary and exact-term checks for a candidate match `line[start..end]`.
+fn accept(line: &str, start: usize, end: usize, exact: Option<&str>) -> bool {
+    let (Some(matched), Some(head), Some(tail)) =
+        (line.get(start..end), line.get(..start), line.get(end..))
+    else {
+        return false;
+    };
+    let (Some(first), Some(last)) = (matched.chars().next(), matched.chars().next_back()) else {
+        return false;
+    };
+    let mut back = head.chars().rev();
+    let before = back.next();
+    let before2 = back.next();
+    let mut fwd = tail.chars();
+    let after = fwd.next();
+    let after2 = fwd.next();
+    if is_word(first) {
+        if before.is_some_and(|c| is_word(c) || c == '@' || c == '#') {
+            return false;
+        }
+        // Part of a dotted name such as "vue.js" or an e-mail domain.
+        if before == Some('.') && before2.is_some_and(is_word) {
+            return false;
+        }
+    }
+    if is_word(last) {
+        if after.is_some_and(|c| is_word(c) || c == '+' || c == '#' || c == '@') {
+            return false;
+        }
+        if after == Some('.') && after2.is_some_and(is_word) {
+            return false;
+        }
+    } else if after.is_some_and(char::is_alphabetic) {
+        // "C++x" is not C++; "C++17" is.
+        return false;
+    }
+    match exact {
+        None => true,
+        Some(e) => matched == e && exact_context_ok(head, tail, matched),
+    }
+}
+
+/// Words after an exact term that show it is meant technically.
+const TECH_NEXT: &[&str] = &[
+    "developer",
+    "developers",
+    "development",
+    "programming",
+    "language",
+    "lang",
+    "engineer",
+    "engineers",
+    "engineering",
+    "code",
+    "codebase",
+    "services",
+    "service",
+    "microservices",
+    "backend",
+    "back-end",
+    "api",
+    "apis",
+    "framework",
+    "frameworks",
+    "mvc",
+    "apps",
+    "app",
+    "application",
+    "applications",
+    "modules",
+    "module",
+    "stack",
+    "runtime",
+    "sdk",
+    "server",
+    "servers",
+    "scripts",
+    "scripting",
+    "libraries",
+    "library",
+    "projects",
+    "routines",
+    "endpoints",
+    "calls",
+    "interfaces",
+    "architecture",
+    "clients",
+    "client",
+    "jobs",
+    "sql",
+    "streaming",
+    "cluster",
+    "clusters",
+    "dba",
+    "database",
+    "databases",
+    "charts",
+    "tests",
+    "web",
+    "based",
+    "programs",
+    "programmer",
+    "expertise",
+    "experience",
+    "tooling",
+];
+
+/// Words before an exact term that show it is meant technically ("written in Go").
+const TECH_PREV: &[&str] = &[
+    "in",
+    "using",
+    "with",
+    "and",
+    "or",
+    "including",
+    "like",
+    "languages",
+    "language",
+    "frameworks",
+    "framework",
+    "e.g.",
+    "via",
+    "of",
+];
+
+/// Context rules for short/ambiguous exact terms (see module docs).
+fn exact_context_ok(head: &str, tail: &str, matched: &str) -> bool {
+    let before = head.chars().next_back();
+    let mut fwd = tail.chars();
+    let after = fwd.next();
+    let after2 = fwd.next();
+    // Glued to a hyphen, ampersand or apostrophe: Go-to-market, C-level, R&D, Go's.
+    if matches!(after, Some('-' | '&' | '\'')) && after2.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    if matches!(before, Some('&' | '-')) && head.chars().nth_back(1).is_some_and(is_word) {
+        return false;
+    }
+    // "(R)" and "(C)" are trademark/copyright signs.
+    if matched.chars().count() == 1 && before == Some('(') && after == Some(')') {
+        return false;
+    }
+    let next_word: String = tail
+        .trim_start()
+        .chars()
+        .take_while(|c| is_word(*c) || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    // "Spring 2020", "Go 2019": a season or verb followed by a year.
+    if next_word.len() == 4
+        && (next_word.starts_with("19") || next_word.starts_with("20"))
+        && next_word.chars().all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let prev_nonspace = head.trim_end().chars().next_back();
+    let next_nonspace = tail.trim_start().chars().next();
+    // A line (or cell) holding just the term is a list entry.
+    if head.trim().is_empty() && tail.trim().is_empty() {
+        return true;
+    }
+    // Inside a list: "Java, Go", "(Go)", "Go / Rust".
+    if prev_nonspace.is_some_and(|c| ",/|(;•·+[{*".contains(c))
+        || next_nonspace.is_some_and(|c| ",/|);]}•·".contains(c))
+    {
+        return true;
+    }
+    // Last item after a label ("Languages: Go") or on a short line; a colon
+    // alone is not enough ("Project: Go Ayur System").
+    if next_nonspace.is_none()
+        && (prev_nonspace == Some(':') || head.split_whitespace().count() <= 2)
+    {
+        return true;
+    }
+    let list_after = next_nonspace.is_none_or(|c| ",/|);]}•·".contains(c));
+    if TECH_NEXT.contains(&next_word.as_str()) {
+        return true;
+    }
+    let prev_word: String = head
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    TECH_PREV.contains(&prev_word.as_str())
+        && (list_after
+            || next_nonspace.is_some_and(|c| ".,;)".contains(c))
+            || is_and_or(&next_word))
+}
+
+fn is_and_or(w: &str) -> bool {
+    matches!(w, "and" | "or" | "und" | "et" | "y" | "e")
+}
+
+/// A sentence about hiring or recruiting other people.
+static HIRING_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:hir(?:e|ed|es|ing)|recruit(?:ed|ing|s|ment|er|ers)?|sourc(?:ed|ing)|head-?hunt\w*|staffing|screen(?:ed|ing)|interview(?:ed|ing|s)?|placed|placing|placements?|talent acquisition|job (?:postings?|descriptions?|openings?)|requisitions?|vacanc(?:y|ies)|openings?)\b",
+    )
+    .expect("static hiring regex is valid")
+});
+
+static HIRING_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:developers?|engineers?|candidates?|programmers?|consultants?|profiles?|talents?|professionals?|resources|positions?|roles?|requirements?|hires|freelancers?|contractors?|applicants?|resumes?|cvs?)\b",
+    )
+    .expect("static hiring regex is valid")
+});
+
+/// The sentence (within one line) around byte offset `at`.
+fn sentence_at(line: &str, at: usize) -> &str {
+    let is_stop = |c: char| matches!(c, '.' | ';' | '!' | '?' | '•');
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if i >= at {
+            break;
+        }
+        // A full stop followed by a space ends a sentence; "Node.js" does not.
+        if is_stop(c)
+            && line
+                .get(i + 1..)
+                .is_some_and(|r| r.starts_with(' ') || c != '.')
+        {
+            start = i + c.len_utf8();
+        }
+    }
+    let mut end = line.len();
+    for (i, c) in line.char_indices().filter(|(i, _)| *i >= at) {
+        if is_stop(c)
+            && line
+                .get(i + 1..)
+                .is_none_or(|r| r.is_empty() || r.starts_with(' ') || c != '.')
+        {
+            end = i;
+            break;
+        }
+    }
+    line.get(start..end).unwrap_or(line)
+}
+
+/// Whether the sentence containing byte offset `at` talks about hiring others.
+pub(crate) fn in_hiring_sentence(line: &str, at: usize) -> bool {
+    let s = sentence_at(line, at);
+    HIRING_VERB.is_match(s) && HIRING_OBJECT.is_match(s)
+}
+
+/// Whether a line looks like a bare list ("Java, Spring, Kafka | Docker") rather
+/// than a sentence describing work.
+pub(crate) fn is_list_line(line: &str) -> bool {
+    let t = line.trim();
+    // "Skills: ...", "Languages: ..." labels introduce lists.
+    let body = match t.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
+        _ => t,
+    };
+    let seps = body.matches([',', '|', ';', '/', '•', '·']).count();
+    let words = body.split_whitespace().count();
+    if words == 0 {
+        return false;
+    }
+    if words <= 4 {
+        // Short fragments ("Kubernetes", "Java - 24 months") are list entries.
+        return true;
+    }
+    seps >= 2 && words <= (seps + 1) * 3
+}
+
+/// Evidence weight of one mention, with a short label for the explanation:
+/// * `hiring-others` 0.1: the sentence is about hiring/recruiting people;
+/// * `experience` 1.0: in an experience section, or a sentence describing work;
+/// * `list` 0.6: in a skills section or a bare list outside experience.
+pub(crate) fn mention_weight(line: &str, at: usize, section: Section) -> (f64, &'static str) {
+    if in_hiring_sentence(line, at) {
+        return (0.1, "hiring-others");
+    }
+    if section == Section::Experience {
+        return (1.0, "experience");
+    }
+    if section == Section::Skills || is_list_line(line) {
+        return (0.6, "list");
+    }
+    (1.0, "prose")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::role::Role;
+
+    fn names(line: &str) -> Vec<String> {
+        static ROLE: LazyLock<Role> =
+            LazyLock::new(|| Role::builtin("backend-lead").expect("builtin role loads"));
+        let m = KeywordMatcher::new(&ROLE.keywords).expect("matcher builds");
+        m.find_in_line(line)
+            .into_iter()
+            .map(|x| ROLE.keywords[x.keyword].name.clone())
+            .collect()
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Case {
+        text: String,
+        #[serde(default)]
+        has: Vec<String>,
+        #[serde(default)]
+        lacks: Vec<String>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+
+    #[test]
+    fn table_driven_matching() {
+        let cases: Cases = toml::from_str(include_str!("../tests/data/matching.toml"))
+            .expect("matching.toml parses");
+        let mut failures = Vec::new();
+        for c in cases.case {
+            let got = names(&c.text);
+            for h in &c.has {
+                if !got.contains(h) {
+                    failures.push(format!("{:?}: expected {h}, got {got:?}", c.text));
+                }
+            }
+            for l in &c.lacks {
+                if got.contains(l) {
+                    failures.push(format!("{:?}: did not expect {l}, got {got:?}", c.text));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn hiring_sentences() {
+        assert!(in_hiring_sentence(
+            "Hired 30 Java developers for clients.",
+            10
+        ));
+        assert!(in_hiring_sentence(
+            "Recruiting Python engineers and DevOps profiles",
+            12
+        ));
+        assert!(!in_hiring_sentence(
+            "Built Java services. Hired 3 engineers.",
+            7
+        ));
+        assert!(!in_hiring_sentence(
+            "Built REST APIs in Java for payments",
+            20
+        ));
+    }
+
+    #[test]
+    fn list_lines() {
+        assert!(is_list_line("Java, Spring Boot, Kafka, Docker, Kubernetes"));
+        assert!(is_list_line("Languages: Java, Go, Python"));
+        assert!(!is_list_line(
+            "Designed and built a payment service in Java processing 2M requests a day"
+        ));
+    }
+}
