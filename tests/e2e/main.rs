@@ -4,4 +4,6 @@
 //! `../shared/corpus/hostile/` (beside the repository in CI) holds broken and hostile files.
 
 mod extract;
+mod fixtures;
+mod rank;
 mod util;

@@ -17,6 +17,10 @@ pub struct Cli {
 pub enum Command {
     /// Print the normalised text of résumé files (PDF, DOCX, TXT).
     Extract(ExtractArgs),
+    /// Rank résumés (files or folders, recursively) against a role; CSV or JSONL out.
+    Rank(RankArgs),
+    /// List the built-in role profiles.
+    Roles,
     /// Internal: a PDF extraction worker speaking the pool protocol on stdin/stdout.
     #[command(name = "__worker", hide = true)]
     Worker(WorkerArgs),
@@ -54,6 +58,59 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
     pub format: ExtractFormat,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Output format of `rank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankFormat {
+    /// Spreadsheet-safe CSV.
+    Csv,
+    /// One JSON object per file, with the full explanation.
+    Jsonl,
+}
+
+/// The role and date every score is computed against.
+#[derive(Debug, Clone, Args)]
+pub struct RoleArgs {
+    /// Built-in role name (see `shortlist roles`) or a role TOML file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "backend-lead")]
+    pub role: String,
+    /// Date that open ranges ("- Present") end at, YYYY-MM-DD; default today. Fix it for
+    /// reproducible output.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+}
+
+/// Arguments of `rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Résumé files or folders (walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Role and date.
+    #[command(flatten)]
+    pub role: RoleArgs,
+    /// Write to FILE (atomically: a temp file renamed into place) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RankFormat::Csv)]
+    pub format: RankFormat,
+    /// Parallel jobs (threads and PDF workers); default: the number of CPUs.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only write the N best-ranked candidates (files not ranked are still listed).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Leave out the UTF-8 byte-order mark at the start of the CSV.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Print the time spent in each stage to stderr at the end.
+    #[arg(long)]
+    pub timings: bool,
     /// Limits.
     #[command(flatten)]
     pub limits: LimitArgs,

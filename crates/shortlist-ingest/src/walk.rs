@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Extensions a résumé is expected to carry.
-pub const RESUME_EXTENSIONS: &[&str] = &["pdf", "docx", "doc", "txt", "text", "md", "rtf", "odt"];
+pub const RESUME_EXTENSIONS: &[&str] = &["pdf", "docx", "doc", "txt", "text", "rtf", "odt"];
 
 /// One thing found by [`walk`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -163,7 +163,11 @@ fn looks_like_name(line: &str) -> Option<String> {
     if t.is_empty() || t.chars().count() > 50 || sections::heading(t).is_some() {
         return None;
     }
-    if t.contains('@')
+    // A comma inside the line separates a place from its country
+    // ("Valencia, Spain"); names are written without one.
+    let inner_comma = t.trim_end_matches(',').contains(',');
+    if inner_comma
+        || t.contains('@')
         || t.contains("://")
         || t.contains("www.")
         || t.chars().any(|c| c.is_ascii_digit())
@@ -236,12 +240,60 @@ pub(crate) fn extract(lines: &[&str]) -> Contacts {
         .filter(|l| PHONE_LABEL.is_match(l))
         .find_map(|l| phone_in(l))
         .or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
-    c.name = lines
+    let non_empty: Vec<&str> = lines
         .iter()
-        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(NAME_SEARCH_LINES)
+        .collect();
+    // A name-like line near the top; failing that (two-column layouts put a
+    // sidebar with contacts and skills first), a name-like line further down
+    // that is directly followed by a job title ("José Ñúñez" / "Backend
+    // Developer").
+    c.name = non_empty
+        .iter()
         .take(8)
-        .find_map(|l| looks_like_name(l));
+        .find_map(|l| looks_like_name(l))
+        .or_else(|| {
+            non_empty.windows(2).find_map(|w| match w {
+                [l, next] if is_title_line(next) => looks_like_name(l),
+                _ => None,
+            })
+        });
     c
+}
+
+/// How many non-empty lines from the top may hold the name.
+const NAME_SEARCH_LINES: usize = 40;
+
+/// Words that make a short line a job title.
+const TITLE_WORDS: &[&str] = &[
+    "engineer",
+    "developer",
+    "programmer",
+    "architect",
+    "manager",
+    "lead",
+    "consultant",
+    "analyst",
+    "designer",
+    "administrator",
+    "scientist",
+    "tester",
+    "recruiter",
+    "director",
+    "specialist",
+    "accountant",
+];
+
+/// A short line naming a job ("Backend Developer (Python / Django)").
+fn is_title_line(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (1..=8).contains(&words.len()) && words.iter().any(|w| TITLE_WORDS.contains(&w.as_str()))
 }
 
 #[cfg(test)]
@@ -272,6 +324,15 @@ mod tests {
         let c = run("RESUME\nSoftware Engineer\nWork Experience\nAcme 2016 - 2018\n");
         assert_eq!(c.name, None);
         assert_eq!(c.phone, None);
+    }
+
+    #[test]
+    fn two_column_sidebar_before_name() {
+        let c = run("Contact\nj@example.org\n+34 600 555 218\nValencia, Spain\n\
+                     github.com/j-example\nSkills\nPython\nDjango\nDjango REST Framework\n\
+                     PostgreSQL\nRedis\n\nJosé Ñúñez\nBackend Developer (Python / Django)\n\
+                     Experience\n");
+        assert_eq!(c.name.as_deref(), Some("José Ñúñez"));
     }
 
     #[test]

@@ -522,27 +522,83 @@ pub(crate) fn round1(x: f64) -> f64 {
 
 /// Claimed totals: "10+ years of experience", "over 8 years", "5 ans
 /// d'expérience", "8 Jahre Erfahrung", "experience of 6 years".
+/// A claimed number: digits ("10", "6.5") or an English number word.
+const CLAIM_NUMBER: &str = r"(\d{1,2}(?:[.,]\d)?|(?:twenty|thirty|forty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
+
+/// English number words up to nineteen, then tens.
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// Parses a [`CLAIM_NUMBER`] match: "6.5", "6,5", "twelve", "twenty-five".
+fn claim_number(s: &str) -> Option<f64> {
+    let s = s.to_lowercase();
+    if let Ok(v) = s.replace(',', ".").parse::<f64>() {
+        return Some(v);
+    }
+    let mut total = 0.0;
+    for part in s.split(['-', ' ']) {
+        total += match part {
+            "twenty" => 20.0,
+            "thirty" => 30.0,
+            "forty" => 40.0,
+            w => NUMBER_WORDS.iter().position(|n| *n == w)? as f64,
+        };
+    }
+    Some(total)
+}
+
+/// Claimed totals: "10+ years of experience", "over 8 years", "more than
+/// twelve years of experience", "5 ans d'expérience", "8 Jahre Erfahrung".
 static CLAIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(\d{1,2}(?:[.,]\d)?)\s*\+?\s*(?:years?|yrs?\.?|ans|années|jahre|jahren|años|anos|anni|jaar|lat|lata)\b\+?(?:[\s,]+[\p{L}'/&+.-]+){0,5}?[\s,]+(?:of\s+)?(?:experience|exp\.?|expérience|d'expérience|erfahrung|berufserfahrung|experiencia|experiência|esperienza|di esperienza|ervaring|werkervaring|doświadczenia)\b",
-    )
+    Regex::new(&format!(
+        r"(?i)\b{CLAIM_NUMBER}\s*\+?\s*(?:years?|yrs?\.?|ans|années|jahre|jahren|años|anos|anni|jaar|lat|lata)\b\+?(?:[\s,]+[\p{{L}}'/&+.-]+){{0,5}}?[\s,]+(?:of\s+)?(?:experience|exp\.?|expérience|d'expérience|erfahrung|berufserfahrung|experiencia|experiência|esperienza|di esperienza|ervaring|werkervaring|doświadczenia)\b",
+    ))
     .expect("static claim regex is valid")
 });
 
+/// "Experience: 6 years", "experience of over 8 years".
 static CLAIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:experience|erfahrung|expérience|experiencia|experiência|esperienza|ervaring|doświadczenie)\b[\s:,-]+(?:of\s+|von\s+|de\s+|di\s+|van\s+)?(?:over\s+|more than\s+|about\s+|around\s+|nearly\s+|über\s+|plus de\s+|más de\s+|mais de\s+|oltre\s+|ponad\s+)?(\d{1,2}(?:[.,]\d)?)\s*\+?\s*(?:years?|yrs?|ans|jahre[n]?|años|anos|anni|jaar|lat|lata)\b",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?:experience|erfahrung|expérience|experiencia|experiência|esperienza|ervaring|doświadczenie)\b[\s:,-]+(?:of\s+|von\s+|de\s+|di\s+|van\s+)?(?:over\s+|more than\s+|about\s+|around\s+|nearly\s+|über\s+|plus de\s+|más de\s+|mais de\s+|oltre\s+|ponad\s+)?{CLAIM_NUMBER}\s*\+?\s*(?:years?|yrs?|ans|jahre[n]?|años|anos|anni|jaar|lat|lata)\b",
+    ))
+    .expect("static claim regex is valid")
+});
+
+/// A career length without the word "experience": "with fourteen years in
+/// talent acquisition", "over 10 years in backend development".
+static CLAIM_CAREER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:with|over|more than|nearly|almost|about|around)\s+{CLAIM_NUMBER}\s*\+?\s*years?\s+(?:in|of)\s+(?:the\s+)?[\p{{L}}]",
+    ))
     .expect("static claim regex is valid")
 });
 
 /// The largest plausible (≤ 50) claimed total of years, if any.
 pub(crate) fn claimed_years(text: &str) -> Option<f64> {
     let mut best: Option<f64> = None;
-    for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER] {
+    for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER] {
         for c in re.captures_iter(text) {
-            let Some(n) = c.get(1) else { continue };
-            let Ok(v) = n.as_str().replace(',', ".").parse::<f64>() else {
+            let Some(v) = c.get(1).and_then(|n| claim_number(n.as_str())) else {
                 continue;
             };
             if v > 0.0 && v <= 50.0 && best.is_none_or(|b| v > b) {
@@ -650,6 +706,15 @@ mod tests {
             ("Experience of 4 years; 12 years of experience", Some(12.0)),
             ("Java - Exprience - 24 months", None),
             ("99 years of experience", None),
+            ("more than twelve years of experience in Go", Some(12.0)),
+            (
+                "recruiter with fourteen years in talent acquisition",
+                Some(14.0),
+            ),
+            ("twenty-five years of experience", Some(25.0)),
+            ("over 10 years in backend development", Some(10.0)),
+            ("Gave two years of support", None),
+            ("one of the experienced engineers", None),
         ];
         for (text, want) in cases {
             assert_eq!(claimed_years(text), *want, "{text:?}");

@@ -26,23 +26,43 @@
 //! skills named in a sentence about hiring or recruiting other people. A
 //! keyword's strength is the largest weight of its mentions.
 //!
-//! * A requirement's credit is the strength of its keyword, or for a category
-//!   the strongest keyword of that category.
+//! Every skill keyword also has a specificity w (keyword file field `weight`,
+//! default 1; [`Keyword::weight`]): skills that other professions use as much
+//! as backend engineers (SQL, Python, JavaScript, Git, testing and security
+//! tools) have w < 1, backend-distinctive ones (server frameworks, databases,
+//! messaging, caching, containers, API styles) keep 1.
+//!
+//! * A requirement's credit is strength · w of its keyword, or for a category
+//!   the best strength · w of that category.
 //! * Requirement coverage C = 0.7 · mean credit of required items + 0.3 · mean
 //!   credit of preferred items (only the required mean when there are no
 //!   preferred items).
-//! * Breadth D = min(1, Σ strengths of all backend skills / 10): categories
+//! * Breadth D = min(1, Σ strength · w of all backend skills / 10): categories
 //!   saturate at one skill, so breadth separates a one-keyword mention from a
 //!   real stack.
-//! * `backend_coverage` B = 0.85 · C + 0.15 · D.
+//! * Profession factor P from job titles on title-like lines (the first three
+//!   lines, short lines such as "Java Developer - Acme 2019 - 2021",
+//!   "Designation:" lines; never a sentence about hiring others), using the
+//!   built-in list `keyword-lists/professions.toml`: with b distinct backend
+//!   titles (backend/software engineer, Java developer, DBA, ETL developer,
+//!   DevOps engineer, ...) and o distinct titles of other professions
+//!   (designer, data scientist, tester, business analyst, network engineer,
+//!   accountant, recruiter, ...), S = (b + 1) / (b + o + 2) and
+//!   P = clamp(0.4 + 1.2 · S, 0.4, 1.3): 1 without titles, 1.2 for one backend
+//!   title, 0.8 for one other title.
+//! * `backend_coverage` B = min(1, (0.85 · C + 0.15 · D) · P).
 //! * `leadership_coverage` L = min(1, Σ leadership strengths / `leadership_target`).
 //! * Years Y = min(1, max(years_experience, claimed_years) / `years_target`).
-//! * Gate G = min(1, B / 0.5): leadership and years count only as far as the
+//! * Gate G = min(1, B / 0.5)²: leadership and years count only as far as the
 //!   candidate is a backend engineer, so a long career in sales with "team
-//!   lead" does not outrank a backend developer.
+//!   lead" does not outrank a backend developer, and years of a thin backend
+//!   profile count little.
 //! * `score` = 100 · ((1 − wL − wY) · B + wL · L · G + wY · Y · G), rounded to
 //!   one decimal, where wL = `leadership_weight` and wY = `years_weight` of the
 //!   role.
+//!
+//! The `reason` line names the titles found and P ("titles Language
+//! developer x1.20"); [`Explanation`] has every term.
 //!
 //! All values are deterministic: output lists follow keyword-file order or
 //! text order, never hash order.
@@ -56,6 +76,7 @@ mod contacts;
 pub mod dates;
 pub mod error;
 mod matching;
+mod professions;
 pub mod role;
 pub mod sections;
 
@@ -80,6 +101,7 @@ const BREADTH_TARGET: f64 = 10.0;
 pub struct Matcher {
     role: Role,
     keywords: matching::KeywordMatcher,
+    titles: professions::Titles,
 }
 
 /// One keyword mention, for the explanation.
@@ -137,6 +159,12 @@ pub struct Explanation {
     pub requirement_coverage: f64,
     /// Breadth D (0–1).
     pub breadth: f64,
+    /// Profession factor P (0.4–1.3) from job titles (see crate docs).
+    pub profession_factor: f64,
+    /// Backend job titles found on title lines.
+    pub backend_titles: Vec<String>,
+    /// Job titles of other professions found on title lines.
+    pub other_titles: Vec<String>,
     /// The role's weights: (backend, leadership, years).
     pub weights: (f64, f64, f64),
 }
@@ -186,7 +214,12 @@ impl Matcher {
     /// Fails if two keywords claim the same alias or a pattern is invalid.
     pub fn new(role: Role) -> Result<Matcher, Error> {
         let keywords = matching::KeywordMatcher::new(&role.keywords)?;
-        Ok(Matcher { role, keywords })
+        let titles = professions::Titles::builtin()?;
+        Ok(Matcher {
+            role,
+            keywords,
+            titles,
+        })
     }
 
     /// The role this matcher scores against.
@@ -273,8 +306,8 @@ impl Matcher {
                     Requirement::Category(c) => k.kind == KeywordKind::Skill && &k.category == c,
                     Requirement::Keyword(n) => &k.name == n,
                 };
-                if fits && *s > best.0 {
-                    best = (*s, Some(k.name.clone()));
+                if fits && s * k.weight > best.0 {
+                    best = (s * k.weight, Some(k.name.clone()));
                 }
             }
             best
@@ -309,10 +342,13 @@ impl Matcher {
             .iter()
             .zip(&strength)
             .filter(|(k, _)| k.kind == KeywordKind::Skill)
-            .map(|(_, s)| s)
+            .map(|(k, s)| s * k.weight)
             .sum();
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
-        let backend = (1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth;
+        let titles = self.titles.find(&lines);
+        let profession = titles.factor();
+        let backend =
+            (((1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth) * profession).min(1.0);
         let leadership_sum: f64 = kws
             .iter()
             .zip(&strength)
@@ -326,7 +362,7 @@ impl Matcher {
         } else {
             1.0
         };
-        let gate = (backend / GATE_COVERAGE).min(1.0);
+        let gate = (backend / GATE_COVERAGE).min(1.0).powi(2);
         let wl = self.role.leadership_weight;
         let wy = self.role.years_weight;
         let wb = (1.0 - wl - wy).max(0.0);
@@ -351,8 +387,19 @@ impl Matcher {
             Some(c) if c > exp.years => format!("{:.1} y (claims {c})", exp.years),
             _ => format!("{:.1} y", exp.years),
         };
+        let title_note = if titles.backend.is_empty() && titles.other.is_empty() {
+            String::new()
+        } else {
+            let all: Vec<&str> = titles
+                .backend
+                .iter()
+                .chain(&titles.other)
+                .map(String::as_str)
+                .collect();
+            format!("; titles {} x{profession:.2}", all.join(", "))
+        };
         let reason = format!(
-            "backend {:.2} ({}/{} required), leadership {:.2}, {} vs {} y target",
+            "backend {:.2} ({}/{} required{title_note}), leadership {:.2}, {} vs {} y target",
             backend,
             n_required - missing_required.len(),
             n_required,
@@ -384,6 +431,9 @@ impl Matcher {
                 gate: round2(gate),
                 requirement_coverage: round2(coverage),
                 breadth: round2(breadth),
+                profession_factor: round2(profession),
+                backend_titles: titles.backend,
+                other_titles: titles.other,
                 weights: (wb, wl, wy),
             },
         }
@@ -433,6 +483,70 @@ mod tests {
                 .keywords
                 .iter()
                 .any(|h| h.keyword == "Java" && h.context == "hiring-others")
+        );
+    }
+
+    #[test]
+    fn web_designer_scores_below_backend_engineer() {
+        let m = matcher();
+        let as_of = jiff::civil::date(2024, 1, 1);
+        let designer = m.analyze(
+            "Senior Web Designer\nExperience\nWeb Designer, Pixel Studio, 2012 - present\n\
+             Designed responsive websites with HTML, CSS, JavaScript and jQuery; Photoshop.\n\
+             Built WordPress themes in PHP with MySQL; SEO; Git.\n",
+            as_of,
+        );
+        let engineer = m.analyze(
+            "Java Developer\nExperience\nJava Developer, Acme Payments, 2019 - present\n\
+             Built Java services with Spring Boot and Kafka, PostgreSQL and Redis.\n\
+             REST APIs, Docker.\n",
+            as_of,
+        );
+        assert!(
+            engineer.score > designer.score + 20.0,
+            "{} ({}) vs {} ({})",
+            engineer.score,
+            engineer.reason,
+            designer.score,
+            designer.reason
+        );
+        assert_eq!(designer.explanation.other_titles, ["Designer"]);
+        assert!(designer.explanation.profession_factor < 1.0);
+        assert!(engineer.explanation.profession_factor > 1.0);
+        assert!(engineer.reason.contains("titles"), "{}", engineer.reason);
+    }
+
+    #[test]
+    fn generic_skills_count_less_than_backend_specific_ones() {
+        let m = matcher();
+        let as_of = jiff::civil::date(2024, 1, 1);
+        let generic = m.analyze("Experience\nUsed SQL, Python, Git and JavaScript\n", as_of);
+        let specific = m.analyze(
+            "Experience\nUsed PostgreSQL, Django, Kafka and REST APIs\n",
+            as_of,
+        );
+        assert!(
+            specific.backend_coverage > generic.backend_coverage,
+            "{} vs {}",
+            specific.reason,
+            generic.reason
+        );
+    }
+
+    #[test]
+    fn years_do_not_lift_a_non_software_career() {
+        let m = matcher();
+        let as_of = jiff::civil::date(2024, 1, 1);
+        let accountant = m.analyze(
+            "Senior Accountant\nExperience\nAccountant, Big Firm, 1995 - present\n\
+             Monthly closing in SAP and Excel; SQL reports for the controller.\n",
+            as_of,
+        );
+        assert!(
+            accountant.score < 10.0,
+            "{}: {}",
+            accountant.score,
+            accountant.reason
         );
     }
 

@@ -37,6 +37,11 @@ pub struct Keyword {
     pub exact: Vec<String>,
     /// Regular expressions matched case-insensitively per line.
     pub patterns: Vec<String>,
+    /// Specificity 0-1 (keyword file field `weight`, default 1): how much a
+    /// mention says "backend engineer" rather than a skill shared with other
+    /// professions (SQL, Python, Git are used by analysts, data scientists and
+    /// testers too). Multiplies the keyword's strength in coverage and breadth.
+    pub weight: f64,
 }
 
 /// A role requirement: either a whole category or one canonical keyword.
@@ -203,6 +208,12 @@ struct KeywordEntry {
     patterns: Vec<String>,
     #[serde(default = "default_true")]
     match_name: bool,
+    #[serde(default = "default_weight")]
+    weight: f64,
+}
+
+fn default_weight() -> f64 {
+    1.0
 }
 
 fn default_true() -> bool {
@@ -375,8 +386,21 @@ fn resolve_requirement(item: &str, keywords: &[Keyword]) -> Option<Requirement> 
         .map(|k| Requirement::Keyword(k.name.clone()))
 }
 
+/// The built-in job-title list (`keyword-lists/professions.toml`).
+pub(crate) const PROFESSIONS_FILE: &str = include_str!("../../../keyword-lists/professions.toml");
+
+/// Parses a professions file (`kind = "professions"`): entries as in a
+/// keyword file, category `backend` or `other`.
+pub(crate) fn parse_professions(text: &str, origin: &str) -> Result<Vec<Keyword>, Error> {
+    parse_entries(text, origin, true)
+}
+
 /// Parses one keyword file; `origin` names it in errors.
 pub(crate) fn parse_keyword_file(text: &str, origin: &str) -> Result<Vec<Keyword>, Error> {
+    parse_entries(text, origin, false)
+}
+
+fn parse_entries(text: &str, origin: &str, professions: bool) -> Result<Vec<Keyword>, Error> {
     let file: KeywordFile = toml::from_str(text).map_err(|e| error::from_toml(origin, text, &e))?;
     let invalid = |needle: &str, message: String| Error::Invalid {
         origin: origin.to_owned(),
@@ -384,8 +408,9 @@ pub(crate) fn parse_keyword_file(text: &str, origin: &str) -> Result<Vec<Keyword
         message,
     };
     let kind = match file.kind.as_str() {
-        "skills" => KeywordKind::Skill,
-        "leadership" => KeywordKind::Leadership,
+        "professions" if professions => KeywordKind::Skill,
+        "skills" if !professions => KeywordKind::Skill,
+        "leadership" if !professions => KeywordKind::Leadership,
         other => {
             return Err(invalid(
                 "kind",
@@ -417,6 +442,12 @@ pub(crate) fn parse_keyword_file(text: &str, origin: &str) -> Result<Vec<Keyword
                 ));
             }
         }
+        if !(entry.weight.is_finite() && (0.0..=1.0).contains(&entry.weight)) {
+            return Err(invalid(
+                &format!("\"{name}\""),
+                format!("`weight` of keyword {name:?} must be between 0 and 1"),
+            ));
+        }
         let exact: Vec<String> = entry
             .exact
             .iter()
@@ -440,6 +471,7 @@ pub(crate) fn parse_keyword_file(text: &str, origin: &str) -> Result<Vec<Keyword
             aliases,
             exact,
             patterns: entry.patterns,
+            weight: entry.weight,
         });
     }
     Ok(out)

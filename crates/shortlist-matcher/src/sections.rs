@@ -71,6 +71,8 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "professional background",
             "career summary",
             "positions held",
+            "company details",
+            "employment details",
             "exprience",
             "berufserfahrung",
             "berufliche erfahrung",

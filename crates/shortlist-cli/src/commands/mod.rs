@@ -1,6 +1,9 @@
 //! One module per subcommand; `run` dispatches.
 
 mod extract;
+mod pipeline;
+mod rank;
+mod roles;
 mod worker;
 
 use crate::cli::{Cli, Command, LimitArgs};
@@ -11,6 +14,8 @@ use std::time::Duration;
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Rank(args) => rank::run(args),
+        Command::Roles => roles::run(),
         Command::Worker(args) => worker::run(args),
     }
 }

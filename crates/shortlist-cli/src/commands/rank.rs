@@ -1,0 +1,169 @@
+//! `shortlist rank`: score every résumé under the given paths and write the ranking.
+
+use super::pipeline::{self, Processed};
+use crate::cli::{RankArgs, RankFormat};
+use crate::exit;
+use anyhow::Context;
+use shortlist_ingest::{Status, walk};
+use shortlist_matcher::Matcher;
+use shortlist_report::{Record, Summary};
+use std::io::Write;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Runs the batch and writes CSV or JSONL to stdout or `-o FILE`.
+pub fn run(args: RankArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let limits = super::limits(&args.limits)?;
+    let role = pipeline::load_role(&args.role.role)?;
+    let matcher = Matcher::new(role).context("cannot build the matcher for this role")?;
+    let as_of = pipeline::as_of(args.role.as_of.as_deref())?;
+    let jobs = pipeline::jobs(args.jobs);
+    let pool = super::worker_pool(limits)?;
+
+    let walk_started = Instant::now();
+    let walked = walk::walk(&args.paths);
+    let walk_time = walk_started.elapsed();
+    let keep_explanation = args.format == RankFormat::Jsonl;
+    let records = Mutex::new(Vec::with_capacity(walked.entries.len()));
+    let bar = pipeline::progress(walked.entries.len(), "ranking");
+    let sink = |p: Processed| {
+        let record = to_record(p, keep_explanation);
+        if let Ok(mut r) = records.lock() {
+            r.push(record);
+        }
+    };
+    let times = pipeline::process(&walked, &pool, &matcher, as_of, jobs, &bar, &sink)?;
+    bar.finish_and_clear();
+
+    let write_started = Instant::now();
+    let mut rows = shortlist_report::rank(
+        records
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?,
+    );
+    let summary = Summary::of(&rows, 0.0);
+    if let Some(top) = args.top {
+        let mut kept = 0;
+        rows.retain(|r| {
+            r.rank.is_none() || {
+                kept += 1;
+                kept <= top
+            }
+        });
+    }
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            RankFormat::Csv => shortlist_report::write_csv(out, &rows, !args.no_bom),
+            RankFormat::Jsonl => shortlist_report::write_jsonl(out, &rows),
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, write)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    let write_time = write_started.elapsed();
+    let summary = Summary {
+        seconds: started.elapsed().as_secs_f64(),
+        ..summary
+    };
+    eprintln!("{summary}");
+    if walked.skipped > 0 {
+        eprintln!(
+            "skipped {} file(s) in folders that are not résumés (not PDF/DOCX/TXT)",
+            walked.skipped
+        );
+    }
+    if args.timings {
+        let stats = pool.stats();
+        eprintln!("timings (thread-seconds summed over {jobs} jobs):");
+        eprintln!("  walk                {:>9.3} s", walk_time.as_secs_f64());
+        eprintln!(
+            "  extract (all types) {:>9.3} s",
+            times.extract.as_secs_f64()
+        );
+        eprintln!(
+            "    PDF workers: {} started in {:.3} s ({:.1} ms each); {} requests, {:.3} s waiting ({:.2} ms per file); {} pdftotext fallbacks",
+            stats.spawned,
+            stats.spawn_time.as_secs_f64(),
+            1000.0 * stats.spawn_time.as_secs_f64() / stats.spawned.max(1) as f64,
+            stats.requests,
+            stats.request_time.as_secs_f64(),
+            1000.0 * stats.request_time.as_secs_f64() / stats.requests.max(1) as f64,
+            stats.fallbacks,
+        );
+        eprintln!(
+            "  match+years+score   {:>9.3} s",
+            times.analyze.as_secs_f64()
+        );
+        eprintln!("  rank+write output   {:>9.3} s", write_time.as_secs_f64());
+        eprintln!(
+            "  wall                {:>9.3} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let all_ranked = summary.ranked == summary.total;
+    Ok(if all_ranked {
+        exit::OK
+    } else {
+        exit::SOME_FAILED
+    })
+}
+
+fn to_record(p: Processed, keep_explanation: bool) -> Record {
+    let e = p.ingested.extraction;
+    let mut analysis = p.analysis.map(Box::new);
+    if let Some(a) = analysis.as_mut().filter(|_| !keep_explanation) {
+        // CSV needs only the summary facts; dropping the per-line evidence keeps the parent
+        // small on folders of thousands of files.
+        let x = &mut a.explanation;
+        x.keywords = Vec::new();
+        x.ranges = Vec::new();
+        x.excluded_ranges = Vec::new();
+        x.requirements = Vec::new();
+    }
+    let reason = match &analysis {
+        Some(a) => a.reason.clone(),
+        None => e.reason,
+    };
+    Record {
+        file: p.path.to_string_lossy().into_owned(),
+        sha256: p.ingested.sha256,
+        status: if analysis.is_some() {
+            Status::Ok
+        } else {
+            e.status
+        },
+        reason,
+        pages: e.pages,
+        analysis,
+    }
+}
+
+/// Writes to a temp file beside `path` and renames it into place, so an interrupted run
+/// never leaves half a spreadsheet.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temp file in {}", dir.display()))?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+        out.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot move the output into place at {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! Job titles: what a person does all day, from title-like lines only.
+//!
+//! Skills are shared between professions (a tester lists Java and SQL, a web
+//! designer PHP and MySQL, a recruiter names every technology she hires for),
+//! but a job title is direct evidence. Titles come from the built-in list
+//! `keyword-lists/professions.toml` (category `backend` or `other`) and count
+//! only on lines that look like a title (see [`is_title_line`]), never in a
+//! sentence about hiring other people.
+
+use crate::error::Error;
+use crate::matching::{self, KeywordMatcher};
+use crate::role::{self, Keyword};
+
+/// Lowest profession factor (only other-profession titles).
+pub(crate) const FACTOR_MIN: f64 = 0.4;
+/// Highest profession factor (only backend titles).
+pub(crate) const FACTOR_MAX: f64 = 1.3;
+
+/// The compiled title list.
+#[derive(Debug)]
+pub(crate) struct Titles {
+    keywords: Vec<Keyword>,
+    matcher: KeywordMatcher,
+}
+
+/// Titles found in one résumé.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Found {
+    /// Distinct backend titles, in text order.
+    pub backend: Vec<String>,
+    /// Distinct other-profession titles, in text order.
+    pub other: Vec<String>,
+}
+
+impl Found {
+    /// Profession factor P: with b distinct backend titles and o distinct
+    /// other titles, share S = (b + 1) / (b + o + 2) (so no titles at all
+    /// give 1/2) and P = clamp(0.4 + 1.2 · S, 0.4, 1.3): 1.0 without titles,
+    /// 1.2 for one backend title, 0.8 for one other title.
+    pub fn factor(&self) -> f64 {
+        let b = self.backend.len() as f64;
+        let o = self.other.len() as f64;
+        let share = (b + 1.0) / (b + o + 2.0);
+        (FACTOR_MIN + 1.2 * share).clamp(FACTOR_MIN, FACTOR_MAX)
+    }
+}
+
+impl Titles {
+    /// Compiles the built-in list.
+    pub fn builtin() -> Result<Titles, Error> {
+        let keywords = role::parse_professions(role::PROFESSIONS_FILE, "builtin:professions.toml")?;
+        let matcher = KeywordMatcher::new(&keywords)?;
+        Ok(Titles { keywords, matcher })
+    }
+
+    /// Titles on the title-like lines of `lines`.
+    pub fn find(&self, lines: &[&str]) -> Found {
+        let mut found = Found::default();
+        let mut seen_lines = 0;
+        for line in lines {
+            if line.trim().is_empty() {
+                continue;
+            }
+            seen_lines += 1;
+            if !(seen_lines <= 3 || is_title_line(line)) {
+                continue;
+            }
+            for m in self.matcher.find_in_line(line) {
+                if matching::in_hiring_sentence(line, m.start) {
+                    continue;
+                }
+                let Some(k) = self.keywords.get(m.keyword) else {
+                    continue;
+                };
+                let list = if k.category == "backend" {
+                    &mut found.backend
+                } else {
+                    &mut found.other
+                };
+                if !list.contains(&k.name) {
+                    list.push(k.name.clone());
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Words that carry no title information on a job line.
+const FILLER: &[&str] = &[
+    "company",
+    "name",
+    "city",
+    "state",
+    "to",
+    "till",
+    "until",
+    "from",
+    "current",
+    "present",
+    "date",
+    "now",
+    "at",
+    "in",
+    "-",
+    "|",
+    ",",
+    "&",
+    "designation",
+    "title",
+    "position",
+    "role",
+    "job",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A line that may hold a job title: a "Designation:"/"Title:" line, or a
+/// short line (at most 10 words once dates and filler are dropped).
+pub(crate) fn is_title_line(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if ["designation", "job title", "title", "position", "role"]
+        .iter()
+        .any(|l| t.starts_with(l))
+    {
+        return true;
+    }
+    let words = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()) && !FILLER.contains(w))
+        .count();
+    (1..=10).contains(&words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Found {
+        let lines: Vec<&str> = text.lines().collect();
+        Titles::builtin().expect("builtin titles").find(&lines)
+    }
+
+    #[test]
+    fn titles_on_title_lines_only() {
+        let f = find(
+            "Jane Doe\nSenior Java Developer\nExperience\n\
+             Company Name Web Designer 01/2015 to Current\n\
+             Worked closely with business analysts and testers of the client to deliver the new booking platform on time.\n",
+        );
+        assert_eq!(f.backend, ["Language developer"]);
+        assert_eq!(f.other, ["Designer"]);
+        assert!((f.factor() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn factor_moves_with_titles() {
+        let backend = find("Backend Engineer\nDatabase Administrator\n");
+        let other = find("Data Scientist\n");
+        let none = find("Jane Doe\n");
+        assert!(backend.factor() > 1.2, "{backend:?}");
+        assert!((none.factor() - 1.0).abs() < 1e-9);
+        assert!(other.factor() < 0.85);
+    }
+
+    #[test]
+    fn hiring_lines_are_not_titles() {
+        let f = find("Jane Doe\nIT Recruiter\nHired Java developers\n");
+        assert!(f.backend.is_empty(), "{f:?}");
+        assert_eq!(f.other, ["HR"]);
+    }
+}
