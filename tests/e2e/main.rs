@@ -6,4 +6,5 @@
 mod extract;
 mod fixtures;
 mod rank;
+mod search;
 mod util;

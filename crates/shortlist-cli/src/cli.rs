@@ -21,6 +21,12 @@ pub enum Command {
     Rank(RankArgs),
     /// List the built-in role profiles.
     Roles,
+    /// Create or update a talent-pool search index from résumé files and folders.
+    Index(IndexArgs),
+    /// Search the talent-pool index.
+    Search(SearchArgs),
+    /// Export the indexed candidates for another search engine.
+    Export(ExportArgs),
     /// Internal: a PDF extraction worker speaking the pool protocol on stdin/stdout.
     #[command(name = "__worker", hide = true)]
     Worker(WorkerArgs),
@@ -114,6 +120,90 @@ pub struct RankArgs {
     /// Limits.
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// Arguments of `index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Résumé files or folders (walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The index folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Remove indexed files that are no longer under the given paths.
+    #[arg(long)]
+    pub prune: bool,
+    /// Role and date used for the stored score and years.
+    #[command(flatten)]
+    pub role: RoleArgs,
+    /// Parallel jobs (threads and PDF workers); default: the number of CPUs.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Commit after this many files, so an interrupted run keeps its progress.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub commit_every: usize,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Output format of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// A table with highlighted snippets.
+    Table,
+    /// Spreadsheet-safe CSV.
+    Csv,
+    /// One JSON object per hit.
+    Jsonl,
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", AND/OR/NOT, -word, field:value (skill:, name:, email:,
+    /// file:), years:>=5, score:>=60, parentheses.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Maximum number of results.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Only candidates with at least this many years of experience.
+    #[arg(long, value_name = "YEARS")]
+    pub min_years: Option<f64>,
+    /// Only candidates with this skill (aliases allowed: k8s, postgres); repeatable.
+    #[arg(long = "skill", value_name = "NAME")]
+    pub skills: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    pub format: SearchFormat,
+    /// Role whose keyword lists resolve skill aliases.
+    #[arg(long, value_name = "NAME|FILE", default_value = "backend-lead")]
+    pub role: String,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Elasticsearch/OpenSearch `_bulk` NDJSON.
+    EsBulk,
+    /// The Elasticsearch/OpenSearch index mapping that matches `es-bulk`.
+    EsMapping,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// What to write to stdout.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
 }
 
 /// Arguments of the hidden worker subcommand.

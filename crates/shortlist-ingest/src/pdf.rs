@@ -48,6 +48,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Extraction {
             "the PDF has no reachable pages (broken /Root or page tree)",
         );
     }
+    repair_font_widths(&mut doc);
     let mut out = LayoutOutput::new(repeats);
     match pdf_extract::output_doc(&doc, &mut out) {
         Ok(()) => {}
@@ -78,6 +79,141 @@ fn classify_load_error(e: &pdf_extract::Error) -> Extraction {
     Extraction::failed(Status::Corrupt, format!("the PDF cannot be parsed ({msg})"))
 }
 
+/// Expanded `/W` entries allowed per CID font (a range covering all of Unicode is not a font).
+const MAX_W_ENTRIES: i64 = 1 << 17;
+
+/// Rewrites glyph widths that `pdf-extract` 0.12.1 would misread, before it reads them.
+///
+/// * CID fonts: `/W` may give widths as `c [w1 w2 ...]` or as `c_first c_last w`.
+///   `pdf-extract` misreads the second form, which Typst, Skia and Word use, and records no
+///   width at all for those glyphs, so every glyph advances by `/DW` (often 0 or 1000):
+///   glyphs pile up on one spot or drift past their neighbours and words come out scrambled.
+///   Every entry is rewritten into the first form (references and non-integer codes, which
+///   make it panic, are resolved too).
+/// * Type 3 fonts: widths are in glyph space, scaled by the font's own `/FontMatrix`;
+///   `pdf-extract` assumes the Type 1 scale of 1/1000. TeX's bitmap fonts use other scales,
+///   so glyphs advance a fraction of their width and doubled letters overprint. Widths are
+///   rescaled to the 1/1000 convention and padded to `LastChar` (a short array panics).
+fn repair_font_widths(doc: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    let mut updates = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Ok(dict) = obj.as_dict() else { continue };
+        let Ok(subtype) = dict.get(b"Subtype").and_then(Object::as_name) else {
+            continue;
+        };
+        match subtype {
+            b"CIDFontType0" | b"CIDFontType2" => {
+                if let Some(w) = cid_widths(doc, dict) {
+                    updates.push((*id, "W", w));
+                }
+            }
+            b"Type3" => {
+                if let Some(w) = type3_widths(doc, dict) {
+                    updates.push((*id, "Widths", w));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (id, key, new) in updates {
+        if let Some(Object::Dictionary(dict)) = doc.objects.get_mut(&id) {
+            dict.set(key, Object::Array(new));
+        }
+    }
+}
+
+fn pdf_num(doc: &pdf_extract::Document, o: &pdf_extract::Object) -> Option<f64> {
+    use pdf_extract::Object;
+    match doc.dereference(o).ok()?.1 {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    }
+}
+
+fn pdf_array<'a>(
+    doc: &'a pdf_extract::Document,
+    dict: &'a pdf_extract::Dictionary,
+    key: &[u8],
+) -> Option<&'a Vec<pdf_extract::Object>> {
+    let o = dict.get(key).ok()?;
+    doc.dereference(o).ok()?.1.as_array().ok()
+}
+
+fn cid_widths(
+    doc: &pdf_extract::Document,
+    dict: &pdf_extract::Dictionary,
+) -> Option<Vec<pdf_extract::Object>> {
+    use pdf_extract::Object;
+    let w = pdf_array(doc, dict, b"W")?;
+    let mut new = Vec::with_capacity(w.len());
+    let mut budget = MAX_W_ENTRIES;
+    let mut i = 0;
+    while i + 1 < w.len() && budget > 0 {
+        let Some(first) = pdf_num(doc, &w[i]) else {
+            break;
+        };
+        let first = first as i64;
+        match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
+            Ok(Object::Array(ws)) => {
+                let ws: Vec<Object> = ws
+                    .iter()
+                    .take(budget as usize)
+                    .map(|o| Object::Real(pdf_num(doc, o).unwrap_or(0.0) as f32))
+                    .collect();
+                budget -= ws.len() as i64;
+                new.push(Object::Integer(first));
+                new.push(Object::Array(ws));
+                i += 2;
+            }
+            _ => {
+                let (Some(last), Some(width)) = (
+                    pdf_num(doc, &w[i + 1]),
+                    w.get(i + 2).and_then(|o| pdf_num(doc, o)),
+                ) else {
+                    break;
+                };
+                let count = (last as i64 - first + 1).clamp(0, budget);
+                budget -= count;
+                if count > 0 {
+                    new.push(Object::Integer(first));
+                    new.push(Object::Array(vec![
+                        Object::Real(width as f32);
+                        count as usize
+                    ]));
+                }
+                i += 3;
+            }
+        }
+    }
+    Some(new)
+}
+
+fn type3_widths(
+    doc: &pdf_extract::Document,
+    dict: &pdf_extract::Dictionary,
+) -> Option<Vec<pdf_extract::Object>> {
+    use pdf_extract::Object;
+    let widths = pdf_array(doc, dict, b"Widths")?;
+    let scale = pdf_array(doc, dict, b"FontMatrix")
+        .and_then(|m| m.first())
+        .and_then(|a| pdf_num(doc, a))
+        .filter(|a| a.is_finite() && *a != 0.0)
+        .map_or(1.0, |a| a.abs() * 1000.0);
+    let first = dict.get(b"FirstChar").ok().and_then(|o| pdf_num(doc, o))?;
+    let last = dict.get(b"LastChar").ok().and_then(|o| pdf_num(doc, o))?;
+    let count = (last - first + 1.0).clamp(0.0, 65_536.0) as usize;
+    Some(
+        (0..count)
+            .map(|i| {
+                let w = widths.get(i).and_then(|o| pdf_num(doc, o)).unwrap_or(0.0);
+                Object::Real((w * scale) as f32)
+            })
+            .collect(),
+    )
+}
+
 #[derive(Debug, Clone)]
 struct Glyph {
     x: f64,
@@ -85,6 +221,8 @@ struct Glyph {
     end: f64,
     size: f64,
     text: String,
+    /// Whether the glyph touches the page box.
+    on_page: bool,
 }
 
 /// An [`OutputDev`] that records glyph positions and lays pages out when they end.
@@ -97,6 +235,8 @@ pub struct LayoutOutput {
     repeats: HashSet<u32>,
     glyphs_total: usize,
     page_width: f64,
+    /// The page box (llx, lly, urx, ury) in user space; glyphs wholly outside are not shown.
+    page_box: (f64, f64, f64, f64),
 }
 
 impl LayoutOutput {
@@ -110,6 +250,7 @@ impl LayoutOutput {
             repeats,
             glyphs_total: 0,
             page_width: 612.0,
+            page_box: (0.0, 0.0, 612.0, 792.0),
         }
     }
 }
@@ -129,12 +270,27 @@ impl OutputDev for LayoutOutput {
         self.skip_page = self.repeats.contains(&page_num);
         self.flip_y = media_box.ury;
         self.page_width = (media_box.urx - media_box.llx).abs().max(1.0);
+        self.page_box = (
+            media_box.llx.min(media_box.urx),
+            media_box.lly.min(media_box.ury),
+            media_box.llx.max(media_box.urx),
+            media_box.lly.max(media_box.ury),
+        );
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         if !self.skip_page {
-            let page = layout_page(std::mem::take(&mut self.glyphs), self.page_width);
+            let mut glyphs = std::mem::take(&mut self.glyphs);
+            // Like pdftotext, drop text drawn wholly off the page (hidden keyword stuffing,
+            // the overflow of a text box): a reader never sees it. pdf-extract misplaces the
+            // text of some form XObjects, though; when most glyphs seem off the page, it is
+            // the coordinates that are off, and everything is kept.
+            let on_page = glyphs.iter().filter(|g| g.on_page).count();
+            if on_page * 2 >= glyphs.len() {
+                glyphs.retain(|g| g.on_page);
+            }
+            let page = layout_page(glyphs, self.page_width);
             if !page.is_empty() {
                 if !self.text.is_empty() {
                     self.text.push_str("\n\n");
@@ -173,11 +329,16 @@ impl OutputDev for LayoutOutput {
         if !x.is_finite() || !y.is_finite() {
             return Ok(());
         }
+        let (llx, lly, urx, ury) = self.page_box;
+        let end = x + width * size;
+        let on_page =
+            !(x.max(end) < llx || x.min(end) > urx || trm.m32 + size < lly || trm.m32 > ury);
         self.glyphs.push(Glyph {
             x,
             y,
-            end: x + width * size,
+            end,
             size,
+            on_page,
             text: char.to_string(),
         });
         Ok(())
@@ -312,12 +473,52 @@ fn layout_lines(mut glyphs: Vec<Glyph>) -> String {
         dedupe_overprint(&mut line);
         let text = write_line(&line);
         let text = text.trim();
-        if !text.is_empty() {
-            out.push_str(text);
-            out.push('\n');
+        if text.is_empty() {
+            continue;
         }
+        // A word hyphenated across a line break (`experi-` / `ence`) is one word again, as
+        // pdftotext has it; a dash before a capital or digit (`Front-` / `End`, `2019-`) stays.
+        if out.ends_with("-\n") && text.starts_with(|c: char| c.is_lowercase()) {
+            let body = &out[..out.len() - 2];
+            if body.ends_with(|c: char| c.is_alphabetic()) {
+                out.truncate(out.len() - 2);
+            }
+        }
+        out.push_str(text);
+        out.push('\n');
     }
     out
+}
+
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+}
+
+/// Glyphs are laid out left to right; Hebrew and Arabic are read right to left. In a line
+/// that is mostly right-to-left, the words go in reverse order and right-to-left words are
+/// reversed, while numbers and Latin words inside keep their own order.
+fn logical_order(line: String) -> String {
+    let rtl = line.chars().filter(|c| is_rtl(*c)).count();
+    let ltr = line
+        .chars()
+        .filter(|c| c.is_alphabetic() && !is_rtl(*c))
+        .count();
+    if rtl == 0 {
+        return line;
+    }
+    let fix = |w: &str| -> String {
+        if w.chars().any(is_rtl) {
+            w.chars().rev().collect()
+        } else {
+            w.to_string()
+        }
+    };
+    let words: Vec<String> = line.split(' ').map(fix).collect();
+    if rtl > ltr {
+        words.into_iter().rev().collect::<Vec<_>>().join(" ")
+    } else {
+        words.join(" ")
+    }
 }
 
 /// Fake bold draws each glyph twice at nearly the same spot; keep the first.
@@ -371,7 +572,7 @@ fn write_line(line: &[Glyph]) -> String {
         out.push_str(&g.text);
         prev_end = Some(g.end);
     }
-    out
+    logical_order(out)
 }
 
 #[cfg(test)]
@@ -389,6 +590,7 @@ mod tests {
                     end: x + 5.0,
                     size: 10.0,
                     text: c.to_string(),
+                    on_page: true,
                 }
             })
             .collect()
@@ -427,6 +629,24 @@ mod tests {
         let left_end = text.find("left19").expect("left column");
         let right_start = text.find("right00").expect("right column");
         assert!(left_end < right_start, "{text}");
+    }
+
+    #[test]
+    fn hyphenated_line_end_is_joined() {
+        let mut glyphs = word(10.0, 100.0, "experi-", 5.0);
+        glyphs.extend(word(10.0, 114.0, "ence", 5.0));
+        glyphs.extend(word(10.0, 128.0, "2019-", 5.0));
+        glyphs.extend(word(10.0, 142.0, "2020", 5.0));
+        assert_eq!(layout_page(glyphs, 600.0), "experience\n2019-\n2020\n");
+    }
+
+    #[test]
+    fn right_to_left_lines_in_logical_order() {
+        assert_eq!(
+            logical_order("\u{5d1}\u{5d0} 2020".into()),
+            "2020 \u{5d0}\u{5d1}"
+        );
+        assert_eq!(logical_order("Rust and Go".into()), "Rust and Go");
     }
 
     #[test]

@@ -172,10 +172,10 @@ impl WorkerPool {
         match result {
             Ok(extraction) => {
                 worker.served += 1;
-                if worker.served < RECYCLE_AFTER {
-                    if let Ok(mut idle) = self.idle.lock() {
-                        idle.push(worker);
-                    }
+                if worker.served < RECYCLE_AFTER
+                    && let Ok(mut idle) = self.idle.lock()
+                {
+                    idle.push(worker);
                 }
                 extraction
             }
@@ -519,6 +519,23 @@ fn pdftotext(path: &Path, limits: &Limits) -> Option<Extraction> {
             }
         }
     }
+}
+
+/// Peak resident set sizes in KiB: this process, and the largest child that has exited
+/// (the PDF workers, once the pool is dropped).
+pub fn peak_rss_kib() -> (u64, u64) {
+    let get = |who| {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage writes a full rusage into the pointer we own.
+        let rc = unsafe { libc::getrusage(who, usage.as_mut_ptr()) };
+        if rc == 0 {
+            // SAFETY: initialised by the successful call above.
+            unsafe { usage.assume_init() }.ru_maxrss.max(0) as u64
+        } else {
+            0
+        }
+    };
+    (get(libc::RUSAGE_SELF), get(libc::RUSAGE_CHILDREN))
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::fastre::Gated;
+
 use crate::sections;
 
 /// Contact details found in a résumé.
@@ -20,26 +22,26 @@ pub(crate) struct Contacts {
     pub github: Option<String>,
 }
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,24}\b").expect("static email regex")
+static EMAIL: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,24}\b").expect("static email regex")
 });
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+|\b00|\(|\b)\d[\d ()./-]{6,20}\d\b").expect("static phone regex")
+static PHONE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?:\+|\b00|\(|\b)\d[\d ()./-]{6,20}\d\b").expect("static phone regex")
 });
 
-static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:phone|tel|telephone|mobile|mob|cell|contact|telefon|handy|téléphone|portable|móvil|teléfono|celular|telemóvel|cellulare|telefoon|telefono)\b")
+static PHONE_LABEL: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)\b(?:phone|tel|telephone|mobile|mob|cell|contact|telefon|handy|téléphone|portable|móvil|teléfono|celular|telemóvel|cellulare|telefoon|telefono)\b")
         .expect("static phone label regex")
 });
 
-static LINKEDIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[\p{L}\p{N}_%.-]+/?")
+static LINKEDIN: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[\p{L}\p{N}_%.-]+/?")
         .expect("static linkedin regex")
 });
 
-static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://)?(?:www\.)?github\.com/[a-z0-9](?:[a-z0-9-]{0,38})\b")
+static GITHUB: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)(?:https?://)?(?:www\.)?github\.com/[a-z0-9](?:[a-z0-9-]{0,38})\b")
         .expect("static github regex")
 });
 
@@ -203,13 +205,43 @@ fn looks_like_name(line: &str) -> Option<String> {
     (capitalised >= 2).then(|| t.trim_end_matches(',').to_owned())
 }
 
-/// Extracts contact details from the whole text.
-pub(crate) fn extract(lines: &[&str]) -> Contacts {
+/// Byte offset of `part` inside `text`, if it is a slice of it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let o = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (o.checked_add(part.len())? <= text.len()).then_some(o)
+}
+
+/// Extracts contact details from `text`, whose lines are `lines`.
+pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     let mut c = Contacts::default();
     let text_lines = lines.iter().take(400);
+    // The text of those lines in one piece, with each line's start, when
+    // `lines` are slices of `text`. None of the patterns below can match a
+    // line break, and a break is a non-word character like the end of a
+    // line, so the first match in the piece is the first match of the first
+    // line that has one.
+    let starts: Option<Vec<usize>> = text_lines.clone().map(|l| offset_in(text, l)).collect();
+    let piece = starts.as_ref().and_then(|st| {
+        let (Some(&first), Some(last)) = (
+            st.first(),
+            lines.get(..400.min(lines.len())).and_then(<[&str]>::last),
+        ) else {
+            return Some("");
+        };
+        text.get(first..offset_in(text, last)? + last.len())
+    });
     for line in text_lines.clone() {
         if c.email.is_none() {
-            c.email = EMAIL.find(line).map(|m| m.as_str().to_owned());
+            // The pattern needs an `@`.
+            if line.contains('@') {
+                c.email = EMAIL.find(line).map(|m| m.as_str().to_owned());
+            }
+        }
+        if piece.is_some() {
+            if c.email.is_some() {
+                break;
+            }
+            continue;
         }
         if c.linkedin.is_none() {
             c.linkedin = LINKEDIN
@@ -219,6 +251,12 @@ pub(crate) fn extract(lines: &[&str]) -> Contacts {
         if c.github.is_none() {
             c.github = GITHUB.find(line).map(|m| m.as_str().to_owned());
         }
+    }
+    if let Some(piece) = piece {
+        c.linkedin = LINKEDIN
+            .find(piece)
+            .map(|m| m.as_str().trim_end_matches('/').to_owned());
+        c.github = GITHUB.find(piece).map(|m| m.as_str().to_owned());
     }
     // Phones: prefer labelled lines, then any plausible number near the top.
     let phone_in = |line: &str| -> Option<String> {
@@ -235,11 +273,31 @@ pub(crate) fn extract(lines: &[&str]) -> Contacts {
             plausible.then(|| s.to_owned())
         })
     };
-    c.phone = text_lines
-        .clone()
-        .filter(|l| PHONE_LABEL.is_match(l))
-        .find_map(|l| phone_in(l))
-        .or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
+    // Labelled lines: label matches in the piece mapped back to their lines
+    // (a label cannot span a line break).
+    let labelled = match (&starts, piece) {
+        (Some(st), Some(piece)) => {
+            let base = st.first().copied().unwrap_or(0);
+            let mut found: Vec<usize> = Vec::new();
+            for m in PHONE_LABEL.find_iter(piece) {
+                let i = st
+                    .partition_point(|&o| o <= base + m.start())
+                    .saturating_sub(1);
+                if found.last() != Some(&i) {
+                    found.push(i);
+                }
+            }
+            found
+                .into_iter()
+                .filter_map(|i| lines.get(i))
+                .find_map(|l| phone_in(l))
+        }
+        _ => text_lines
+            .clone()
+            .filter(|l| PHONE_LABEL.is_match(l))
+            .find_map(|l| phone_in(l)),
+    };
+    c.phone = labelled.or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
     let non_empty: Vec<&str> = lines
         .iter()
         .map(|l| l.trim())
@@ -302,7 +360,7 @@ mod tests {
 
     fn run(text: &str) -> Contacts {
         let lines: Vec<&str> = text.lines().collect();
-        extract(&lines)
+        extract(text, &lines)
     }
 
     #[test]

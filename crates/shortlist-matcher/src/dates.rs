@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::fastre::Gated;
 use serde::Serialize;
 
 use crate::sections::Section;
@@ -184,7 +184,7 @@ static MONTH_LOOKUP: LazyLock<HashMap<&'static str, u8>> =
     LazyLock::new(|| MONTHS.iter().copied().collect());
 
 /// One date token: `Jan 2019`, `01/2019`, `2019-01`, `12.03.2019`, `2019`.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: LazyLock<Gated> = LazyLock::new(|| {
     let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
     // Longest first so "september" wins over "sep" in the alternation.
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
@@ -196,44 +196,44 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?i)\b(?:(?P<mname>{months})\.?(?:\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s*(?:(?P<myear>(?:19|20)\d{{2}})\b|'(?P<myy>\d{{2}})\b)|(?P<d3>\d{{1,2}})[./](?P<m3>\d{{1,2}})[./](?P<y3>(?:19|20)\d{{2}})\b|(?P<m2>0?[1-9]|1[0-2])[./-](?P<y2>(?:19|20)\d{{2}})\b|(?P<y4>(?:19|20)\d{{2}})[./-](?P<m4>0?[1-9]|1[0-2])\b|(?P<y5>(?:19|20)\d{{2}})\b)"
     );
-    Regex::new(&pattern).expect("static date regex is valid")
+    Gated::new(&pattern).expect("static date regex is valid")
 });
 
 /// Words meaning "until now" in the supported languages.
-static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static OPEN_END: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)\b(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|heute|aktuell|derzeit|jetzt|laufend|aujourd'hui|à ce jour|a ce jour|présent|actuel(?:lement)?|en cours|actualidad|presente|actualmente|actual|hoy|atualmente|atual|o momento|oggi|attuale|in corso|heden|nu|huidig|obecnie|teraz)\b",
     )
     .expect("static open-end regex is valid")
 });
 
 /// What may stand between the two ends of a range.
-static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CONNECTOR: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)^[\s,(]*(?:(?:-{1,2}|~|to|till|until|through|thru|bis|zum|au|à|a|al|hasta|até|ate|tot|do|t/m)[\s,(]*){1,2}$",
     )
     .expect("static connector regex is valid")
 });
 
 /// Words before a single date that make it an open range ("Since 2020").
-static SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SINCE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)\b(?:since|seit|ab|depuis|desde|dal|dall'|sinds|vanaf|od|a partir de|à partir de)\s*$",
     )
     .expect("static since regex is valid")
 });
 
 /// Lines that hold a birth date rather than work dates.
-static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)\b(?:born|birth|birthday|d\.?o\.?b|geboren|geburtsdatum|né|née|naissance|nacimiento|nascimento|nascita|nato|nata|geboortedatum|geboren op|urodzenia|urodzony|urodzona)\b",
     )
     .expect("static birth regex is valid")
 });
 
 /// Lines that obviously describe education, used when there are no headings.
-static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static EDUCATION_LINE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)\b(?:universit\w*|college|school|degree|bachelor\w*|master'?s|masters|master of|b\.?\s?sc|m\.?\s?sc|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\b|m\.?\s?e\b|mba|ph\.?d|diploma|graduat\w*|hochschule|studium|école|lycée|universidad|universidade|università|licence|licenciatura|ssc|hsc|cgpa|gpa|certif\w*)\b",
     )
     .expect("static education regex is valid")
@@ -344,8 +344,23 @@ fn parse_point(c: &regex::Captures<'_>) -> Option<Point> {
     num("y5").map(|year| Point { year, month: None })
 }
 
+/// Whether [`DATE`] can yield a token on `line`: every token parses an ASCII
+/// year `19dd`/`20dd` or an apostrophe year `'dd` (matches with other digits
+/// fail to parse), and a range needs a token.
+fn may_hold_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.windows(3).any(|w| match w {
+        [b'\'', x, y] => x.is_ascii_digit() && y.is_ascii_digit(),
+        [b'1', b'9', x] | [b'2', b'0', x] => x.is_ascii_digit(),
+        _ => false,
+    })
+}
+
 /// Finds the date ranges on one line.
 pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
+    if !may_hold_date(line) {
+        return Vec::new();
+    }
     let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
     for c in DATE.captures_iter(line) {
         let Some(whole) = c.get(0) else { continue };
@@ -569,16 +584,16 @@ fn claim_number(s: &str) -> Option<f64> {
 
 /// Claimed totals: "10+ years of experience", "over 8 years", "more than
 /// twelve years of experience", "5 ans d'expérience", "8 Jahre Erfahrung".
-static CLAIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static CLAIM_BEFORE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?i)\b{CLAIM_NUMBER}\s*\+?\s*(?:years?|yrs?\.?|ans|années|jahre|jahren|años|anos|anni|jaar|lat|lata)\b\+?(?:[\s,]+[\p{{L}}'/&+.-]+){{0,5}}?[\s,]+(?:of\s+)?(?:experience|exp\.?|expérience|d'expérience|erfahrung|berufserfahrung|experiencia|experiência|esperienza|di esperienza|ervaring|werkervaring|doświadczenia)\b",
     ))
     .expect("static claim regex is valid")
 });
 
 /// "Experience: 6 years", "experience of over 8 years".
-static CLAIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static CLAIM_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?i)\b(?:experience|erfahrung|expérience|experiencia|experiência|esperienza|ervaring|doświadczenie)\b[\s:,-]+(?:of\s+|von\s+|de\s+|di\s+|van\s+)?(?:over\s+|more than\s+|about\s+|around\s+|nearly\s+|über\s+|plus de\s+|más de\s+|mais de\s+|oltre\s+|ponad\s+)?{CLAIM_NUMBER}\s*\+?\s*(?:years?|yrs?|ans|jahre[n]?|años|anos|anni|jaar|lat|lata)\b",
     ))
     .expect("static claim regex is valid")
@@ -586,8 +601,8 @@ static CLAIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A career length without the word "experience": "with fourteen years in
 /// talent acquisition", "over 10 years in backend development".
-static CLAIM_CAREER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static CLAIM_CAREER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?i)\b(?:with|over|more than|nearly|almost|about|around)\s+{CLAIM_NUMBER}\s*\+?\s*years?\s+(?:in|of)\s+(?:the\s+)?[\p{{L}}]",
     ))
     .expect("static claim regex is valid")

@@ -75,6 +75,7 @@
 mod contacts;
 pub mod dates;
 pub mod error;
+mod fastre;
 mod matching;
 mod professions;
 pub mod role;
@@ -264,20 +265,24 @@ impl Matcher {
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
         let lines: Vec<&str> = text.lines().collect();
         let (sections, _) = sections::classify(&lines);
-        let contacts = contacts::extract(&lines);
+        let contacts = contacts::extract(text, &lines);
         let exp = dates::experience(&lines, &sections, as_of);
         let claimed = dates::claimed_years(text);
 
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
         let mut hits = Vec::new();
+        let pattern_lines = self.keywords.pattern_lines(text);
+        let mut hiring = matching::HiringCache::default();
         for (i, line) in lines.iter().enumerate() {
             let section = sections.get(i).copied().unwrap_or(Section::Header);
-            for m in self.keywords.find_in_line(line) {
+            let patterns = pattern_lines.may_match(text, line);
+            for m in self.keywords.find_in_line_with(line, patterns) {
                 let Some(k) = kws.get(m.keyword) else {
                     continue;
                 };
-                let (mut weight, mut context) = matching::mention_weight(line, m.start, section);
+                let (mut weight, mut context) =
+                    matching::mention_weight(line, m.start, section, &mut hiring);
                 if k.kind == KeywordKind::Leadership && context == "hiring-others" {
                     // Hiring is itself a leadership signal; do not discount it.
                     (weight, context) = (1.0, "prose");
@@ -345,7 +350,7 @@ impl Matcher {
             .map(|(k, s)| s * k.weight)
             .sum();
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
-        let titles = self.titles.find(&lines);
+        let titles = self.titles.find(text, &lines);
         let profession = titles.factor();
         let backend =
             (((1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth) * profession).min(1.0);

@@ -21,6 +21,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use regex::Regex;
 
+use crate::fastre::{self, Gated};
+
 use crate::error::Error;
 use crate::role::Keyword;
 use crate::sections::Section;
@@ -46,8 +48,36 @@ struct Term {
 #[derive(Debug)]
 pub(crate) struct KeywordMatcher {
     ac: AhoCorasick,
+    /// Bytes (both ASCII cases) that some alias starts with.
+    first_bytes: [bool; 256],
     terms: Vec<Term>,
-    regexes: Vec<(usize, Regex)>,
+    regexes: Vec<(usize, Gated)>,
+    /// One regex that matches wherever any pattern in `regexes` could start
+    /// (all patterns without word boundaries, as alternatives); `None` when a
+    /// pattern has anchors or the gate cannot be built, so every line is searched.
+    pattern_gate: Option<Regex>,
+}
+
+/// Which lines of a text can hold a pattern match: sorted byte offsets in the
+/// text where the pattern gate matches, or `None` for "every line".
+#[derive(Debug)]
+pub(crate) struct PatternLines {
+    starts: Option<Vec<usize>>,
+}
+
+impl PatternLines {
+    /// Whether `line` (a slice of the scanned text) may hold a pattern match.
+    pub fn may_match(&self, text: &str, line: &str) -> bool {
+        let Some(starts) = &self.starts else {
+            return true;
+        };
+        let offset = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        if offset > text.len() {
+            return true;
+        }
+        let i = starts.partition_point(|&s| s < offset);
+        starts.get(i).is_some_and(|&s| s <= offset + line.len())
+    }
 }
 
 impl KeywordMatcher {
@@ -81,28 +111,106 @@ impl KeywordMatcher {
                 terms.push(Term { keyword: ki, exact });
             }
             for p in &k.patterns {
-                let re = Regex::new(&format!("(?i){p}"))
+                let re = Gated::new(&format!("(?i){p}"))
                     .map_err(|e| Error::Build(format!("bad pattern for {:?}: {e}", k.name)))?;
                 regexes.push((ki, re));
             }
         }
+        // Matches of a pattern on one line are matches in the whole text too
+        // unless the pattern uses anchors (`^`, `$`, `\A`, `\z`); with
+        // word boundaries removed a gate match starts wherever the pattern's does.
+        let anchored = keywords
+            .iter()
+            .flat_map(|k| &k.patterns)
+            .any(|p| p.contains(['^', '$']) || p.contains("\\A") || p.contains("\\z"));
+        let pattern_gate = if anchored || regexes.is_empty() {
+            None
+        } else {
+            let alternatives: Vec<String> = keywords
+                .iter()
+                .flat_map(|k| &k.patterns)
+                .map(|p| {
+                    format!(
+                        "(?:{})",
+                        fastre::without_word_boundaries(p).unwrap_or(p.clone())
+                    )
+                })
+                .collect();
+            Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
+        };
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             // Anchored searches serve `lookup` (alias -> canonical name).
             .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
-        Ok(KeywordMatcher { ac, terms, regexes })
+        let mut first_bytes = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                for x in [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                    if let Some(f) = first_bytes.get_mut(usize::from(x)) {
+                        *f = true;
+                    }
+                }
+            }
+        }
+        Ok(KeywordMatcher {
+            ac,
+            first_bytes,
+            terms,
+            regexes,
+            pattern_gate,
+        })
+    }
+
+    /// The lines of `text` where a pattern may match (see [`PatternLines`]).
+    pub fn pattern_lines(&self, text: &str) -> PatternLines {
+        if self.regexes.is_empty() {
+            return PatternLines {
+                starts: Some(Vec::new()),
+            };
+        }
+        let Some(gate) = &self.pattern_gate else {
+            return PatternLines { starts: None };
+        };
+        let mut starts = Vec::new();
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(m) = gate.find_at(text, pos) else {
+                break;
+            };
+            starts.push(m.start());
+            pos = next_char_boundary(text, m.start());
+        }
+        PatternLines {
+            starts: Some(starts),
+        }
     }
 
     /// All accepted keyword mentions on one line, in order of position.
+    #[cfg(test)]
     pub fn find_in_line(&self, line: &str) -> Vec<Mention> {
+        self.find_in_line_with(line, true)
+    }
+
+    /// All accepted keyword mentions on one line, in order of position;
+    /// `patterns` false skips the pattern regexes (see [`PatternLines`]).
+    pub fn find_in_line_with(&self, line: &str, patterns: bool) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut pos = 0;
-        while pos < line.len() {
-            let Some(m) = self.ac.find(Input::new(line).span(pos..line.len())) else {
-                break;
+        // Same matches as an unanchored leftmost-longest search from `pos`,
+        // but only trying starts that `accept` would not reject for what
+        // precedes them (most letters of a line sit inside a word, and
+        // one-letter aliases such as `C` or `R` match there all the time).
+        while let Some(s) = self.next_start(line, pos) {
+            let input = Input::new(line)
+                .span(s..line.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.ac.find(input) else {
+                pos = next_char_boundary(line, s);
+                continue;
             };
             let Some(term) = self.terms.get(m.pattern().as_usize()) else {
                 break;
@@ -119,8 +227,8 @@ impl KeywordMatcher {
                 pos = next_char_boundary(line, m.start());
             }
         }
-        for (ki, re) in &self.regexes {
-            for m in re.find_iter(line) {
+        for (ki, re) in self.regexes.iter().filter(|_| patterns) {
+            for m in re.find_iter_maybe_empty(line) {
                 let overlaps = out
                     .iter()
                     .any(|o| o.keyword == *ki && o.start < m.end() && m.start() < o.end);
@@ -135,6 +243,29 @@ impl KeywordMatcher {
         }
         out.sort_by_key(|m| (m.start, m.keyword));
         out
+    }
+
+    /// The first position at or after `pos` where an alias may start and a
+    /// match would pass the left-hand checks of [`accept`].
+    fn next_start(&self, line: &str, pos: usize) -> Option<usize> {
+        let bytes = line.as_bytes();
+        let mut s = pos;
+        while let Some(&b) = bytes.get(s) {
+            if !self.first_bytes[usize::from(b)] || !line.is_char_boundary(s) {
+                s += 1;
+                continue;
+            }
+            let first = if b.is_ascii() {
+                char::from(b)
+            } else {
+                line.get(s..).and_then(|r| r.chars().next()).unwrap_or('\0')
+            };
+            if !is_word(first) || left_open(line.get(..s).unwrap_or("")) {
+                return Some(s);
+            }
+            s += 1;
+        }
+        None
     }
 
     /// The keyword index an alias (any case) belongs to, if any.
@@ -162,6 +293,20 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Whether a match starting with a word character may follow `head`: not
+/// glued to a word, `@` or `#`, nor part of a dotted name such as "vue.js"
+/// or an e-mail domain.
+fn left_open(head: &str) -> bool {
+    let mut back = head.chars().rev();
+    let before = back.next();
+    left_open_chars(before, back.next())
+}
+
+fn left_open_chars(before: Option<char>, before2: Option<char>) -> bool {
+    !(before.is_some_and(|c| is_word(c) || c == '@' || c == '#')
+        || (before == Some('.') && before2.is_some_and(is_word)))
+}
+
 /// Word-boundary and exact-term checks for a candidate match `line[start..end]`.
 fn accept(line: &str, start: usize, end: usize, exact: Option<&str>) -> bool {
     let (Some(matched), Some(head), Some(tail)) =
@@ -178,14 +323,8 @@ fn accept(line: &str, start: usize, end: usize, exact: Option<&str>) -> bool {
     let mut fwd = tail.chars();
     let after = fwd.next();
     let after2 = fwd.next();
-    if is_word(first) {
-        if before.is_some_and(|c| is_word(c) || c == '@' || c == '#') {
-            return false;
-        }
-        // Part of a dotted name such as "vue.js" or an e-mail domain.
-        if before == Some('.') && before2.is_some_and(is_word) {
-            return false;
-        }
+    if is_word(first) && !left_open_chars(before, before2) {
+        return false;
     }
     if is_word(last) {
         if after.is_some_and(|c| is_word(c) || c == '+' || c == '#' || c == '@') {
@@ -357,15 +496,15 @@ fn is_and_or(w: &str) -> bool {
 }
 
 /// A sentence about hiring or recruiting other people.
-static HIRING_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static HIRING_VERB: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)\b(?:hir(?:e|ed|es|ing)|recruit(?:ed|ing|s|ment|er|ers)?|sourc(?:ed|ing)|head-?hunt\w*|staffing|screen(?:ed|ing)|interview(?:ed|ing|s)?|placed|placing|placements?|talent acquisition|job (?:postings?|descriptions?|openings?)|requisitions?|vacanc(?:y|ies)|openings?)\b",
     )
     .expect("static hiring regex is valid")
 });
 
-static HIRING_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static HIRING_OBJECT: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?i)\b(?:developers?|engineers?|candidates?|programmers?|consultants?|profiles?|talents?|professionals?|resources|positions?|roles?|requirements?|hires|freelancers?|contractors?|applicants?|resumes?|cvs?)\b",
     )
     .expect("static hiring regex is valid")
@@ -403,9 +542,29 @@ fn sentence_at(line: &str, at: usize) -> &str {
 }
 
 /// Whether the sentence containing byte offset `at` talks about hiring others.
+#[cfg(test)]
 pub(crate) fn in_hiring_sentence(line: &str, at: usize) -> bool {
+    in_hiring_sentence_cached(line, at, &mut HiringCache::default())
+}
+
+/// The last sentence checked by [`in_hiring_sentence_cached`] (address and
+/// length of the slice) and its answer: several mentions on one line usually
+/// share a sentence.
+#[derive(Debug, Default)]
+pub(crate) struct HiringCache(Option<(usize, usize, bool)>);
+
+/// [`in_hiring_sentence`], reusing the answer for the same sentence slice.
+pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
     let s = sentence_at(line, at);
-    HIRING_VERB.is_match(s) && HIRING_OBJECT.is_match(s)
+    let key = (s.as_ptr() as usize, s.len());
+    if let Some((p, l, hiring)) = cache.0
+        && (p, l) == key
+    {
+        return hiring;
+    }
+    let hiring = HIRING_VERB.is_match(s) && HIRING_OBJECT.is_match(s);
+    cache.0 = Some((key.0, key.1, hiring));
+    hiring
 }
 
 /// Whether a line looks like a bare list ("Java, Spring, Kafka | Docker") rather
@@ -433,8 +592,13 @@ pub(crate) fn is_list_line(line: &str) -> bool {
 /// * `hiring-others` 0.1: the sentence is about hiring/recruiting people;
 /// * `experience` 1.0: in an experience section, or a sentence describing work;
 /// * `list` 0.6: in a skills section or a bare list outside experience.
-pub(crate) fn mention_weight(line: &str, at: usize, section: Section) -> (f64, &'static str) {
-    if in_hiring_sentence(line, at) {
+pub(crate) fn mention_weight(
+    line: &str,
+    at: usize,
+    section: Section,
+    cache: &mut HiringCache,
+) -> (f64, &'static str) {
+    if in_hiring_sentence_cached(line, at, cache) {
         return (0.1, "hiring-others");
     }
     if section == Section::Experience {

@@ -53,10 +53,12 @@ impl Titles {
         Ok(Titles { keywords, matcher })
     }
 
-    /// Titles on the title-like lines of `lines`.
-    pub fn find(&self, lines: &[&str]) -> Found {
+    /// Titles on the title-like lines of `lines`, the lines of `text`.
+    pub fn find(&self, text: &str, lines: &[&str]) -> Found {
         let mut found = Found::default();
+        let pattern_lines = self.matcher.pattern_lines(text);
         let mut seen_lines = 0;
+        let mut hiring = matching::HiringCache::default();
         for line in lines {
             if line.trim().is_empty() {
                 continue;
@@ -65,8 +67,11 @@ impl Titles {
             if !(seen_lines <= 3 || is_title_line(line)) {
                 continue;
             }
-            for m in self.matcher.find_in_line(line) {
-                if matching::in_hiring_sentence(line, m.start) {
+            for m in self
+                .matcher
+                .find_in_line_with(line, pattern_lines.may_match(text, line))
+            {
+                if matching::in_hiring_sentence_cached(line, m.start, &mut hiring) {
                     continue;
                 }
                 let Some(k) = self.keywords.get(m.keyword) else {
@@ -140,23 +145,45 @@ const FILLER: &[&str] = &[
 /// A line that may hold a job title: a "Designation:"/"Title:" line, or a
 /// short line (at most 10 words once dates and filler are dropped).
 pub(crate) fn is_title_line(line: &str) -> bool {
+    // Compared char by char in lower case, without building a lower-cased copy.
     let t = line
         .trim()
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
     if ["designation", "job title", "title", "position", "role"]
         .iter()
-        .any(|l| t.starts_with(l))
+        .any(|l| lower_starts_with(t, l))
     {
         return true;
     }
-    let words = t
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()) && !FILLER.contains(w))
-        .count();
-    (1..=10).contains(&words)
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || w.bytes().any(|b| b.is_ascii_digit()) || is_filler(w) {
+            continue;
+        }
+        words += 1;
+        if words > 10 {
+            return false;
+        }
+    }
+    words >= 1
+}
+
+/// Whether the lower-case form of `s` starts with `prefix` (lower-case ASCII).
+fn lower_starts_with(s: &str, prefix: &str) -> bool {
+    let mut lower = s.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|c| lower.next() == Some(c))
+}
+
+/// Whether the lower-case form of the word `w` is in [`FILLER`].
+fn is_filler(w: &str) -> bool {
+    if w.is_ascii() {
+        return FILLER.iter().any(|f| w.eq_ignore_ascii_case(f));
+    }
+    FILLER.iter().any(|f| {
+        let mut lower = w.chars().flat_map(char::to_lowercase);
+        f.chars().all(|c| lower.next() == Some(c)) && lower.next().is_none()
+    })
 }
 
 #[cfg(test)]
@@ -165,7 +192,9 @@ mod tests {
 
     fn find(text: &str) -> Found {
         let lines: Vec<&str> = text.lines().collect();
-        Titles::builtin().expect("builtin titles").find(&lines)
+        Titles::builtin()
+            .expect("builtin titles")
+            .find(text, &lines)
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! Sections decide which date ranges count as work experience and whether a
 //! skill mention is hands-on experience or a bare skills list.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 /// The kind of a résumé section.
@@ -295,31 +298,55 @@ const HEADINGS: &[(Section, &[&str])] = &[
     ),
 ];
 
+/// Heading phrases split into words, grouped by first word; each group keeps
+/// the order of [`HEADINGS`].
+type PhraseIndex = HashMap<&'static str, Vec<(Vec<&'static str>, Section)>>;
+
+static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
+    let mut index: PhraseIndex = HashMap::new();
+    for (section, phrases) in HEADINGS {
+        for p in *phrases {
+            let words: Vec<&'static str> = p.split_whitespace().collect();
+            if let Some(first) = words.first() {
+                index.entry(*first).or_default().push((words, *section));
+            }
+        }
+    }
+    index
+});
+
 /// Returns the section a line starts, if the line is a heading.
 pub fn heading(line: &str) -> Option<Section> {
     let t = line
         .trim()
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace() || c == '-');
-    if t.is_empty() || t.chars().count() > 50 {
+    // More than 200 bytes is more than 50 characters.
+    if t.is_empty() || t.len() > 200 || t.chars().count() > 50 {
         return None;
     }
+    // Lower-casing never creates or removes whitespace, so words can be
+    // counted and the first one looked up before lower-casing everything.
+    let mut raw_words = t.split_whitespace();
+    let first = raw_words.next()?;
+    if raw_words.count() > 5 {
+        return None;
+    }
+    let candidates = if first.is_ascii() && !first.bytes().any(|b| b.is_ascii_uppercase()) {
+        PHRASES.get(first)
+    } else {
+        PHRASES.get(first.to_lowercase().as_str())
+    }?;
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    if words.len() > 6 {
-        return None;
-    }
     let mut best: Option<(usize, Section)> = None;
-    for (section, phrases) in HEADINGS {
-        for p in *phrases {
-            let pw: Vec<&str> = p.split_whitespace().collect();
-            if words.len() >= pw.len()
-                && words.len() <= pw.len() + 2
-                && words[..pw.len()] == pw[..]
-                && best.is_none_or(|(n, _)| pw.len() > n)
-            {
-                best = Some((pw.len(), *section));
-            }
+    for (pw, section) in candidates {
+        if words.len() >= pw.len()
+            && words.len() <= pw.len() + 2
+            && words[..pw.len()] == pw[..]
+            && best.is_none_or(|(n, _)| pw.len() > n)
+        {
+            best = Some((pw.len(), *section));
         }
     }
     best.map(|(_, s)| s)

@@ -1,9 +1,12 @@
 //! One module per subcommand; `run` dispatches.
 
+mod export;
 mod extract;
+mod index;
 mod pipeline;
 mod rank;
 mod roles;
+mod search;
 mod worker;
 
 use crate::cli::{Cli, Command, LimitArgs};
@@ -16,6 +19,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract(args) => extract::run(args),
         Command::Rank(args) => rank::run(args),
         Command::Roles => roles::run(),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Export(args) => export::run(args),
         Command::Worker(args) => worker::run(args),
     }
 }

@@ -81,6 +81,8 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
     }
     if args.timings {
         let stats = pool.stats();
+        drop(pool); // reaps the workers, so their peak memory is counted below
+        let (parent_kib, worker_kib) = shortlist_ingest::pool::peak_rss_kib();
         eprintln!("timings (thread-seconds summed over {jobs} jobs):");
         eprintln!("  walk                {:>9.3} s", walk_time.as_secs_f64());
         eprintln!(
@@ -105,6 +107,11 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
         eprintln!(
             "  wall                {:>9.3} s",
             started.elapsed().as_secs_f64()
+        );
+        eprintln!(
+            "  peak RSS: parent {:.1} MiB, largest worker {:.1} MiB",
+            parent_kib as f64 / 1024.0,
+            worker_kib as f64 / 1024.0
         );
     }
     let all_ranked = summary.ranked == summary.total;
