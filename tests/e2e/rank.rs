@@ -135,3 +135,17 @@ fn hostile_folder_lists_every_file_once() {
     let summary = String::from_utf8_lossy(&out.stderr);
     assert!(summary.contains("not ranked:"), "{summary}");
 }
+
+/// The whole fixture ranking, cell by cell. Paths are relative (the binary runs in the
+/// repository root), so the snapshot holds on any machine. Update deliberately with
+/// `INSTA_UPDATE=always cargo test --test e2e` and review the diff.
+#[test]
+fn fixture_ranking_snapshot() {
+    let out = shortlist()
+        .current_dir(repo())
+        .args(["rank", "fixtures", "--as-of", "2026-11-23", "--no-bom"])
+        .output()
+        .expect("run");
+    let csv = String::from_utf8(out.stdout).expect("CSV is UTF-8");
+    insta::assert_snapshot!("fixture_ranking_csv", csv);
+}

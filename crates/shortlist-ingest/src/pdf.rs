@@ -49,6 +49,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Extraction {
         );
     }
     repair_font_widths(&mut doc);
+    drop_icon_font_encodings(&mut doc);
     let mut out = LayoutOutput::new(repeats);
     match pdf_extract::output_doc(&doc, &mut out) {
         Ok(()) => {}
@@ -77,6 +78,34 @@ fn classify_load_error(e: &pdf_extract::Error) -> Extraction {
         return Extraction::failed(Status::Encrypted, format!("the PDF is encrypted ({msg})"));
     }
     Extraction::failed(Status::Corrupt, format!("the PDF cannot be parsed ({msg})"))
+}
+
+/// Removes `/Encoding` from icon fonts (Font Awesome) that also carry a `/ToUnicode` map.
+///
+/// LaTeX's `fontawesome` package names its glyphs with names that have no Unicode value;
+/// when such a font also has a ToUnicode entry for the same code, `pdf-extract` 0.12.1
+/// panics ("unexpected entry in unicode map") and the whole résumé is lost for the sake of
+/// an envelope icon. Without the encoding, the ToUnicode map alone decodes the glyphs (to
+/// private-use code points, which normalisation drops), and the rest of the page survives.
+fn drop_icon_font_encodings(doc: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    let targets: Vec<_> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, obj)| {
+            let dict = obj.as_dict().ok()?;
+            let base = dict.get(b"BaseFont").and_then(Object::as_name).ok()?;
+            let icon = String::from_utf8_lossy(base)
+                .to_ascii_lowercase()
+                .contains("fontawesome");
+            (icon && dict.has(b"ToUnicode") && dict.has(b"Encoding")).then_some(*id)
+        })
+        .collect();
+    for id in targets {
+        if let Some(Object::Dictionary(dict)) = doc.objects.get_mut(&id) {
+            dict.remove(b"Encoding");
+        }
+    }
 }
 
 /// Expanded `/W` entries allowed per CID font (a range covering all of Unicode is not a font).
@@ -647,6 +676,30 @@ mod tests {
             "2020 \u{5d0}\u{5d1}"
         );
         assert_eq!(logical_order("Rust and Go".into()), "Rust and Go");
+    }
+
+    #[test]
+    fn icon_font_encoding_is_dropped_other_fonts_untouched() {
+        use pdf_extract::{Dictionary, Document, Object};
+        let mut doc = Document::with_version("1.5");
+        let font = |base: &str| {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Font".to_vec()));
+            d.set("BaseFont", Object::Name(base.as_bytes().to_vec()));
+            d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+            d.set("ToUnicode", Object::Null);
+            Object::Dictionary(d)
+        };
+        let icons = doc.add_object(font("ABCDEF+FontAwesome"));
+        let text = doc.add_object(font("ABCDEF+LMRoman10-Regular"));
+        drop_icon_font_encodings(&mut doc);
+        let has_encoding = |id| {
+            doc.get_dictionary(id)
+                .map(|d| d.has(b"Encoding"))
+                .unwrap_or(false)
+        };
+        assert!(!has_encoding(icons));
+        assert!(has_encoding(text));
     }
 
     #[test]

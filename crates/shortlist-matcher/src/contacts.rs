@@ -308,10 +308,14 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // sidebar with contacts and skills first), a name-like line further down
     // that is directly followed by a job title ("José Ñúñez" / "Backend
     // Developer").
-    c.name = non_empty
-        .iter()
-        .take(8)
-        .find_map(|l| looks_like_name(l))
+    // A spreadsheet formula where the name goes is an attack on whoever opens the export:
+    // report it as the name (the CSV writer neutralises it) rather than hide it.
+    let formula_name = non_empty
+        .first()
+        .filter(|l| looks_like_formula(l))
+        .map(|l| l.to_string());
+    c.name = formula_name
+        .or_else(|| non_empty.iter().take(8).find_map(|l| looks_like_name(l)))
         .or_else(|| {
             non_empty.windows(2).find_map(|w| match w {
                 [l, next] if is_title_line(next) => looks_like_name(l),
@@ -319,6 +323,21 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
             })
         });
     c
+}
+
+/// `=HYPERLINK(...)`, `@SUM(...)`, `+cmd|...`: a formula-trigger character followed by a
+/// function call or a DDE pipe, as spreadsheet-injection payloads are written.
+fn looks_like_formula(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(['=', '+', '-', '@']) else {
+        return false;
+    };
+    let call = rest.find('(').is_some_and(|i| {
+        i > 0
+            && rest[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '.')
+    });
+    call || rest.contains('|')
 }
 
 /// How many non-empty lines from the top may hold the name.
@@ -375,6 +394,19 @@ mod tests {
         assert_eq!(c.phone.as_deref(), Some("+34 612 345 678"));
         assert_eq!(c.linkedin.as_deref(), Some("linkedin.com/in/jose-oneill"));
         assert_eq!(c.github.as_deref(), Some("https://github.com/joneill"));
+    }
+
+    #[test]
+    fn formula_in_the_name_slot_is_reported_verbatim() {
+        let text = "=HYPERLINK(\"http://evil.example\",\"click\")\nBackend Engineer\n+1-555-0142";
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            extract(text, &lines).name.as_deref(),
+            Some("=HYPERLINK(\"http://evil.example\",\"click\")")
+        );
+        assert!(!looks_like_formula("+1 555 0142"));
+        assert!(!looks_like_formula("Jane Doe"));
+        assert!(looks_like_formula("@SUM(1+9)*cmd|' /C calc'!A0"));
     }
 
     #[test]

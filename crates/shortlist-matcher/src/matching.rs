@@ -48,8 +48,6 @@ struct Term {
 #[derive(Debug)]
 pub(crate) struct KeywordMatcher {
     ac: AhoCorasick,
-    /// Bytes (both ASCII cases) that some alias starts with.
-    first_bytes: [bool; 256],
     terms: Vec<Term>,
     regexes: Vec<(usize, Gated)>,
     /// One regex that matches wherever any pattern in `regexes` could start
@@ -146,19 +144,8 @@ impl KeywordMatcher {
             .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
-        let mut first_bytes = [false; 256];
-        for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                for x in [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                    if let Some(f) = first_bytes.get_mut(usize::from(x)) {
-                        *f = true;
-                    }
-                }
-            }
-        }
         Ok(KeywordMatcher {
             ac,
-            first_bytes,
             terms,
             regexes,
             pattern_gate,
@@ -200,17 +187,9 @@ impl KeywordMatcher {
     pub fn find_in_line_with(&self, line: &str, patterns: bool) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut pos = 0;
-        // Same matches as an unanchored leftmost-longest search from `pos`,
-        // but only trying starts that `accept` would not reject for what
-        // precedes them (most letters of a line sit inside a word, and
-        // one-letter aliases such as `C` or `R` match there all the time).
-        while let Some(s) = self.next_start(line, pos) {
-            let input = Input::new(line)
-                .span(s..line.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            let Some(m) = self.ac.find(input) else {
-                pos = next_char_boundary(line, s);
-                continue;
+        while pos < line.len() {
+            let Some(m) = self.ac.find(Input::new(line).span(pos..line.len())) else {
+                break;
             };
             let Some(term) = self.terms.get(m.pattern().as_usize()) else {
                 break;
@@ -245,29 +224,6 @@ impl KeywordMatcher {
         out
     }
 
-    /// The first position at or after `pos` where an alias may start and a
-    /// match would pass the left-hand checks of [`accept`].
-    fn next_start(&self, line: &str, pos: usize) -> Option<usize> {
-        let bytes = line.as_bytes();
-        let mut s = pos;
-        while let Some(&b) = bytes.get(s) {
-            if !self.first_bytes[usize::from(b)] || !line.is_char_boundary(s) {
-                s += 1;
-                continue;
-            }
-            let first = if b.is_ascii() {
-                char::from(b)
-            } else {
-                line.get(s..).and_then(|r| r.chars().next()).unwrap_or('\0')
-            };
-            if !is_word(first) || left_open(line.get(..s).unwrap_or("")) {
-                return Some(s);
-            }
-            s += 1;
-        }
-        None
-    }
-
     /// The keyword index an alias (any case) belongs to, if any.
     pub fn lookup(&self, word: &str) -> Option<usize> {
         let word = word.trim();
@@ -293,15 +249,9 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Whether a match starting with a word character may follow `head`: not
-/// glued to a word, `@` or `#`, nor part of a dotted name such as "vue.js"
-/// or an e-mail domain.
-fn left_open(head: &str) -> bool {
-    let mut back = head.chars().rev();
-    let before = back.next();
-    left_open_chars(before, back.next())
-}
-
+/// Whether a match starting with a word character may follow `before`
+/// (and `before2` before it): not glued to a word, `@` or `#`, nor part of a
+/// dotted name such as "vue.js" or an e-mail domain.
 fn left_open_chars(before: Option<char>, before2: Option<char>) -> bool {
     !(before.is_some_and(|c| is_word(c) || c == '@' || c == '#')
         || (before == Some('.') && before2.is_some_and(is_word)))

@@ -17,13 +17,7 @@ use shortlist_matcher::{DEFAULT_ROLE, Matcher, Role};
 /// garbled by extraction (spaces inserted inside the printed value); not
 /// matcher bugs. Checked to still be garbled, so a fixed extractor (and
 /// regenerated texts) turns a stale exception into a failure.
-const EXTRACTION_DEFECTS: &[(&str, &str)] = &[
-    // Printed `=HYPERLINK("http://evil.example","click")`, extracted
-    // `=HYPERLINK( "http://evil. example", "click")`.
-    ("csv-injection", "name"),
-    // Printed `+1-555-0142`, extracted `+1 -5 5 5 -0 142`.
-    ("csv-injection", "phone"),
-];
+const EXTRACTION_DEFECTS: &[(&str, &str)] = &[];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
