@@ -3,24 +3,15 @@
 //! so that matcher changes can be checked for unchanged output by diffing two runs.
 //!
 //! Usage: `cargo run -p shortlist-matcher --example dump_analysis -- [--as-of YYYY-MM-DD] FILE...`
-//! (the text is normalised as in the `score_texts` example).
+//! (the text goes through the ingest crate's normaliser, as in `shortlist`).
 
 use std::process::ExitCode;
 
 use shortlist_matcher::{DEFAULT_ROLE, Matcher, Role};
 
-/// Same light normalisation as the `score_texts` example.
+/// The same normalisation `shortlist` applies to extracted text.
 fn normalise(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            '\u{00A0}' => ' ',
-            '\r' => '\n',
-            c => c,
-        })
-        .collect()
+    shortlist_ingest::normalize::normalize(text)
 }
 
 fn main() -> ExitCode {

@@ -9,19 +9,9 @@ use std::process::ExitCode;
 
 use shortlist_matcher::{DEFAULT_ROLE, Matcher, Role};
 
-/// A light version of the ingest crate's normalisation: unify dashes and
-/// quotes so the matcher sees the text it expects.
+/// The same normalisation `shortlist` applies to extracted text.
 fn normalise(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            '\u{00A0}' => ' ',
-            '\r' => '\n',
-            c => c,
-        })
-        .collect()
+    shortlist_ingest::normalize::normalize(text)
 }
 
 fn main() -> ExitCode {
