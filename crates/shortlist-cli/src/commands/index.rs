@@ -79,13 +79,12 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
     let sink = |p: Processed| {
         let file = p.path.to_string_lossy().into_owned();
         let known = manifest.contains_key(&file);
-        let doc = to_doc(p, &file, &role_name, now);
+        let (status, doc) = to_doc(p, &file, &role_name, now);
         let Ok(mut s) = state.lock() else { return };
         if s.error.is_some() {
             return;
         }
-        if doc.status != Status::Ok.as_str() {
-            let status = status_of(&doc.status);
+        if status != Status::Ok {
             *s.failed.entry(status).or_default() += 1;
         } else if known {
             s.updated += 1;
@@ -157,16 +156,13 @@ fn mtime(meta: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-fn status_of(name: &str) -> Status {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).unwrap_or(Status::Corrupt)
-}
-
-fn to_doc(p: Processed, file: &str, role: &str, now: i64) -> CandidateDoc {
+/// The document to index, with its status (also stored in the document as text).
+fn to_doc(p: Processed, file: &str, role: &str, now: i64) -> (Status, CandidateDoc) {
     let meta = std::fs::metadata(&p.path).ok();
     let e = p.ingested.extraction;
     let a = p.analysis;
     let status = if a.is_some() { Status::Ok } else { e.status };
-    CandidateDoc {
+    let doc = CandidateDoc {
         id: p.ingested.sha256.unwrap_or_default(),
         file: file.to_string(),
         size: meta.as_ref().map_or(0, |m| m.len()),
@@ -186,5 +182,6 @@ fn to_doc(p: Processed, file: &str, role: &str, now: i64) -> CandidateDoc {
         reason: a.as_ref().map_or(e.reason, |a| a.reason.clone()),
         indexed_at: now,
         text: e.text,
-    }
+    };
+    (status, doc)
 }
