@@ -98,7 +98,10 @@ fn drop_icon_font_encodings(doc: &mut pdf_extract::Document) {
             let icon = String::from_utf8_lossy(base)
                 .to_ascii_lowercase()
                 .contains("fontawesome");
-            (icon && dict.has(b"ToUnicode") && dict.has(b"Encoding")).then_some(*id)
+            // A Type 0 font cannot do without its encoding (the CMap from codes to glyphs):
+            // pdf-extract panics at once if it is missing.
+            let composite = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
+            (icon && !composite && dict.has(b"ToUnicode") && dict.has(b"Encoding")).then_some(*id)
         })
         .collect();
     for id in targets {
@@ -682,16 +685,20 @@ mod tests {
     fn icon_font_encoding_is_dropped_other_fonts_untouched() {
         use pdf_extract::{Dictionary, Document, Object};
         let mut doc = Document::with_version("1.5");
-        let font = |base: &str| {
+        let font = |base: &str, subtype: &str| {
             let mut d = Dictionary::new();
             d.set("Type", Object::Name(b"Font".to_vec()));
+            d.set("Subtype", Object::Name(subtype.as_bytes().to_vec()));
             d.set("BaseFont", Object::Name(base.as_bytes().to_vec()));
             d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
             d.set("ToUnicode", Object::Null);
             Object::Dictionary(d)
         };
-        let icons = doc.add_object(font("ABCDEF+FontAwesome"));
-        let text = doc.add_object(font("ABCDEF+LMRoman10-Regular"));
+        let icons = doc.add_object(font("ABCDEF+FontAwesome", "Type1"));
+        let text = doc.add_object(font("ABCDEF+LMRoman10-Regular", "Type1"));
+        // XeLaTeX's fontawesome5 and Typst embed the icons as Type 0 fonts, which keep
+        // their encoding (without it pdf-extract panics and the file needs the fallback).
+        let composite_icons = doc.add_object(font("ABCDEF+FontAwesome5Free-Solid", "Type0"));
         drop_icon_font_encodings(&mut doc);
         let has_encoding = |id| {
             doc.get_dictionary(id)
@@ -700,6 +707,7 @@ mod tests {
         };
         assert!(!has_encoding(icons));
         assert!(has_encoding(text));
+        assert!(has_encoding(composite_icons));
     }
 
     #[test]
