@@ -286,14 +286,12 @@ impl Lexer<'_> {
     fn number(&mut self) -> Option<String> {
         let start = self.pos;
         let _ = self.eat(b'+') || self.eat(b'-');
-        let ok = self.digits() > 0
-            || (self.peek() == Some(b'.')
-                && self.peek_at(1).is_some_and(|b| b.is_ascii_digit())
-                && {
-                    self.pos += 1;
-                    self.digits() > 0
-                });
-        if ok {
+        let fraction_only =
+            self.peek() == Some(b'.') && self.peek_at(1).is_some_and(|b| b.is_ascii_digit());
+        if fraction_only {
+            self.pos += 1;
+        }
+        if self.digits() > 0 {
             Some(String::from_utf8_lossy(&self.s[start..self.pos]).into_owned())
         } else {
             self.pos = start;
