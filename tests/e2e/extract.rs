@@ -54,7 +54,7 @@ fn hostile_files_get_the_expected_status() {
         let row = row.expect("manifest row");
         let path = hostile.join(unescape_manifest_name(&row[0]));
         expected.insert(
-            path.to_string_lossy().into_owned(),
+            shortlist_ingest::walk::display_path(&path),
             (row[0].to_string(), row[3].to_string()),
         );
         files.push(path);

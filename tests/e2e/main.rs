@@ -5,6 +5,7 @@
 
 mod extract;
 mod fixtures;
+mod hardening;
 mod rank;
 mod search;
 mod util;

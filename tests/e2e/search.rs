@@ -1,6 +1,6 @@
 //! `shortlist index`, `search` and `export` on the fixtures, including a kill -9 mid-index.
 
-use crate::util::{jsonl, repo, shortlist};
+use crate::util::{distinct_pdf_copies, jsonl, repo, shortlist};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -156,18 +156,21 @@ fn bad_query_and_missing_index_are_usage_errors() {
 
 #[test]
 fn kill_9_mid_index_leaves_a_searchable_index_and_a_rerun_completes_it() {
+    interrupt_mid_index("KILL");
+}
+
+#[test]
+fn ctrl_c_mid_index_exits_promptly_and_leaves_a_searchable_index() {
+    interrupt_mid_index("INT");
+}
+
+/// Starts `index` over 300 distinct PDFs, sends `signal` after its first commit, and checks
+/// that the index opens as of that commit and that a rerun completes it.
+fn interrupt_mid_index(signal: &str) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let pool = tmp.path().join("pool");
-    std::fs::create_dir(&pool).expect("mkdir");
-    let source =
-        std::fs::read(repo().join("fixtures/latex-senior-lead/resume.pdf")).expect("fixture");
     let n = 300;
-    for i in 0..n {
-        // Each copy distinct (a trailing PDF comment), so every file is a separate document.
-        let mut bytes = source.clone();
-        bytes.extend_from_slice(format!("\n%copy {i}\n").as_bytes());
-        std::fs::write(pool.join(format!("cv-{i:03}.pdf")), bytes).expect("write copy");
-    }
+    distinct_pdf_copies(&pool, n);
     let dir = tmp.path().join("idx");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("shortlist"))
         .arg("index")
@@ -181,6 +184,10 @@ fn kill_9_mid_index_leaves_a_searchable_index_and_a_rerun_completes_it() {
         .expect("spawn index");
     // Wait for the first commit to be announced, then kill without warning.
     let mut stderr = child.stderr.take().expect("stderr");
+    // Keep reading to the end (a closed stderr would be a different test), but say as soon as
+    // the first commit is announced.
+    let committed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&committed);
     let reader = std::thread::spawn(move || {
         use std::io::Read;
         let mut seen = String::new();
@@ -191,17 +198,33 @@ fn kill_9_mid_index_leaves_a_searchable_index_and_a_rerun_completes_it() {
             }
             seen.push_str(&String::from_utf8_lossy(&buf[..k]));
             if seen.contains("committed") {
-                break;
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
             }
         }
         seen
     });
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !reader.is_finished() && Instant::now() < deadline {
+    while !committed.load(std::sync::atomic::Ordering::SeqCst)
+        && !reader.is_finished()
+        && Instant::now() < deadline
+    {
         std::thread::sleep(Duration::from_millis(10));
     }
-    child.kill().expect("kill -9");
-    child.wait().expect("reap");
+    let signalled = Instant::now();
+    let sent = std::process::Command::new("kill")
+        .args(["-s", signal, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success(), "kill -s {signal}");
+    let status = child.wait().expect("reap");
+    assert!(
+        signalled.elapsed() < Duration::from_secs(5),
+        "SIG{signal} took {:?} to stop the run",
+        signalled.elapsed()
+    );
+    if signal == "INT" {
+        assert_eq!(status.code(), Some(130), "Ctrl-C exits with 130");
+    }
     let seen = reader.join().expect("reader");
     assert!(
         seen.contains("committed"),

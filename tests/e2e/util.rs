@@ -27,3 +27,43 @@ pub fn jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect()
 }
+
+/// Writes `n` copies of a fixture PDF into `dir` as `cv-NNN.pdf`, each made distinct by a
+/// trailing PDF comment so that none is skipped as a duplicate.
+pub fn distinct_pdf_copies(dir: &std::path::Path, n: usize) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let source =
+        std::fs::read(repo().join("fixtures/latex-senior-lead/resume.pdf")).expect("fixture");
+    for i in 0..n {
+        let mut bytes = source.clone();
+        bytes.extend_from_slice(format!("\n%copy {i}\n").as_bytes());
+        std::fs::write(dir.join(format!("cv-{i:03}.pdf")), bytes).expect("write copy");
+    }
+}
+
+/// The live child processes of `pid` (its PDF workers), from `/proc`.
+pub fn children(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return out;
+    };
+    for task in tasks.flatten() {
+        if let Ok(list) = std::fs::read_to_string(task.path().join("children")) {
+            out.extend(
+                list.split_whitespace()
+                    .filter_map(|p| p.parse::<u32>().ok()),
+            );
+        }
+    }
+    out
+}
+
+/// Whether a process is still running (not gone, not a zombie waiting to be reaped).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // The state follows the parenthesised command name, which may itself hold spaces.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}

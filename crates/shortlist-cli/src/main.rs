@@ -3,9 +3,19 @@
 //! Everything that decides anything lives in the library crates (`shortlist-ingest`,
 //! `shortlist-matcher`, `shortlist-index`); this crate only knows clap, anyhow and terminals.
 
+/// `eprintln!` that ignores a closed or broken stderr (`2>&-`, a dead pipe): a batch must not
+/// die, and lose its results, for want of a place to report progress.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 mod commands;
 mod exit;
+mod interrupt;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -29,7 +39,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::from(exit::OK);
             }
-            eprintln!("shortlist: error: {e:#}");
+            note!("shortlist: error: {e:#}");
             ExitCode::from(exit::USAGE)
         }
     }

@@ -481,7 +481,7 @@ fn pdftotext(path: &Path, limits: &Limits) -> Option<Extraction> {
     }
     let mut cmd = Command::new("pdftotext");
     cmd.args(["-q", "-enc", "UTF-8"])
-        .arg(path)
+        .arg(not_an_option(path).as_os_str())
         .arg("-")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -521,6 +521,18 @@ fn pdftotext(path: &Path, limits: &Limits) -> Option<Extraction> {
     }
 }
 
+/// A path that a command line cannot mistake for an option: `-opw.pdf` becomes `./-opw.pdf`.
+/// No shell is ever involved (arguments go straight to `execve`), so this is the only way a
+/// file name could steer `pdftotext`.
+fn not_an_option(path: &Path) -> std::borrow::Cow<'_, Path> {
+    use std::os::unix::ffi::OsStrExt;
+    if path.as_os_str().as_bytes().starts_with(b"-") {
+        std::borrow::Cow::Owned(Path::new(".").join(path))
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    }
+}
+
 /// Peak resident set sizes in KiB: this process, and the largest child that has exited
 /// (the PDF workers, once the pool is dropped).
 pub fn peak_rss_kib() -> (u64, u64) {
@@ -547,6 +559,22 @@ mod tests {
         let mut buf = Vec::new();
         write_frame(&mut buf, b"hello").expect("write");
         assert_eq!(read_frame(&mut buf.as_slice()).expect("read"), b"hello");
+    }
+
+    #[test]
+    fn file_names_never_become_options() {
+        assert_eq!(
+            not_an_option(Path::new("-opw x.pdf")).as_ref(),
+            Path::new("./-opw x.pdf")
+        );
+        assert_eq!(
+            not_an_option(Path::new("cv/-x.pdf")).as_ref(),
+            Path::new("cv/-x.pdf")
+        );
+        assert_eq!(
+            not_an_option(Path::new("/tmp/-x.pdf")).as_ref(),
+            Path::new("/tmp/-x.pdf")
+        );
     }
 
     #[test]

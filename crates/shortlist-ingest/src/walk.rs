@@ -45,6 +45,34 @@ pub struct Walked {
     pub skipped: usize,
 }
 
+/// A path as text for reports (CSV, JSONL, the index), without losing any byte.
+///
+/// Valid UTF-8 names come out unchanged, spaces, quotes and commas included (CSV quoting is
+/// the writer's job). A name with bytes that are not UTF-8 (a Latin-1 `é` from an old
+/// archive) keeps each such byte as a `\xNN` escape instead of collapsing it into `�`, so two
+/// such files never share a name in the output and the original bytes can be recovered.
+///
+/// ```
+/// use std::ffi::OsStr;
+/// use std::os::unix::ffi::OsStrExt;
+/// use shortlist_ingest::walk::display_path;
+/// let p = std::path::Path::new(OsStr::from_bytes(b"cvs/r\xe9sum\xe9 \"JJ\", v2.pdf"));
+/// assert_eq!(display_path(p), r#"cvs/r\xe9sum\xe9 "JJ", v2.pdf"#);
+/// assert_eq!(display_path("cvs/Zoë.pdf".as_ref()), "cvs/Zoë.pdf");
+/// ```
+pub fn display_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
 /// Walks `paths` (files or folders) and lists the résumés to process.
 pub fn walk(paths: &[PathBuf]) -> Walked {
     let mut walked = Walked::default();

@@ -14,7 +14,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<u8> {
             let index = TalentIndex::open(&args.index)?;
             let n = index.export_es_bulk(&mut out)?;
             out.flush()?;
-            eprintln!("exported {} candidates", shortlist_report::thousands(n));
+            note!("exported {} candidates", shortlist_report::thousands(n));
         }
     }
     out.flush()?;

@@ -32,7 +32,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         match args.format {
             ExtractFormat::Jsonl => {
                 let row = Row {
-                    file: path.to_string_lossy().into_owned(),
+                    file: shortlist_ingest::walk::display_path(path),
                     status: e.status,
                     reason: &e.reason,
                     pages: e.pages,
@@ -50,7 +50,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                 if e.status == Status::Ok {
                     writeln!(out, "{}", e.text)?;
                 } else {
-                    eprintln!("shortlist: {}: {}: {}", path.display(), e.status, e.reason);
+                    note!("shortlist: {}: {}: {}", path.display(), e.status, e.reason);
                 }
             }
         }

@@ -33,6 +33,9 @@ struct State {
 /// Runs the incremental index update.
 pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
+    crate::interrupt::install(
+        "stopped; the index keeps every file of its last commit (run the same command to finish)",
+    );
     let limits = super::limits(&args.limits)?;
     let role = pipeline::load_role(&args.role.role)?;
     let role_name = role.name.clone();
@@ -46,7 +49,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
     let mut seen = HashSet::new();
     let mut unchanged = 0usize;
     walked.entries.retain(|entry| {
-        let file = entry.path().to_string_lossy().into_owned();
+        let file = walk::display_path(entry.path());
         seen.insert(file.clone());
         let Entry::File(path) = entry else {
             return true;
@@ -77,7 +80,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
         .map_or(0, |d| d.as_secs() as i64);
     let commit_every = args.commit_every.max(1);
     let sink = |p: Processed| {
-        let file = p.path.to_string_lossy().into_owned();
+        let file = walk::display_path(&p.path);
         let known = manifest.contains_key(&file);
         let (status, doc) = to_doc(p, &file, &role_name, now);
         let Ok(mut s) = state.lock() else { return };
@@ -102,7 +105,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
                 Ok(()) => {
                     let msg = format!("committed {} of {} files to the index", s.done, total);
                     s.pending = 0;
-                    bar.suspend(|| eprintln!("{msg}"));
+                    bar.suspend(|| note!("{msg}"));
                 }
                 Err(e) => s.error = Some(anyhow::Error::new(e).context("commit failed")),
             }
@@ -141,7 +144,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
         let parts: Vec<String> = s.failed.iter().map(|(st, n)| format!("{n} {st}")).collect();
         line.push_str(&format!(" ({})", parts.join(", ")));
     }
-    eprintln!("{line}");
+    note!("{line}");
     Ok(if failed == 0 {
         exit::OK
     } else {

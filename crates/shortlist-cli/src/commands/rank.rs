@@ -14,6 +14,7 @@ use std::time::Instant;
 /// Runs the batch and writes CSV or JSONL to stdout or `-o FILE`.
 pub fn run(args: RankArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
+    crate::interrupt::install("stopped; no output was written");
     let limits = super::limits(&args.limits)?;
     let role = pipeline::load_role(&args.role.role)?;
     let matcher = Matcher::new(role).context("cannot build the matcher for this role")?;
@@ -72,9 +73,9 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
         seconds: started.elapsed().as_secs_f64(),
         ..summary
     };
-    eprintln!("{summary}");
+    note!("{summary}");
     if walked.skipped > 0 {
-        eprintln!(
+        note!(
             "skipped {} file(s) in folders that are not résumés (not PDF/DOCX/TXT)",
             walked.skipped
         );
@@ -83,13 +84,13 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
         let stats = pool.stats();
         drop(pool); // reaps the workers, so their peak memory is counted below
         let (parent_kib, worker_kib) = shortlist_ingest::pool::peak_rss_kib();
-        eprintln!("timings (thread-seconds summed over {jobs} jobs):");
-        eprintln!("  walk                {:>9.3} s", walk_time.as_secs_f64());
-        eprintln!(
+        note!("timings (thread-seconds summed over {jobs} jobs):");
+        note!("  walk                {:>9.3} s", walk_time.as_secs_f64());
+        note!(
             "  extract (all types) {:>9.3} s",
             times.extract.as_secs_f64()
         );
-        eprintln!(
+        note!(
             "    PDF workers: {} started in {:.3} s ({:.1} ms each); {} requests, {:.3} s waiting ({:.2} ms per file); {} pdftotext fallbacks",
             stats.spawned,
             stats.spawn_time.as_secs_f64(),
@@ -99,16 +100,16 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
             1000.0 * stats.request_time.as_secs_f64() / stats.requests.max(1) as f64,
             stats.fallbacks,
         );
-        eprintln!(
+        note!(
             "  match+years+score   {:>9.3} s",
             times.analyze.as_secs_f64()
         );
-        eprintln!("  rank+write output   {:>9.3} s", write_time.as_secs_f64());
-        eprintln!(
+        note!("  rank+write output   {:>9.3} s", write_time.as_secs_f64());
+        note!(
             "  wall                {:>9.3} s",
             started.elapsed().as_secs_f64()
         );
-        eprintln!(
+        note!(
             "  peak RSS: parent {:.1} MiB, largest worker {:.1} MiB",
             parent_kib as f64 / 1024.0,
             worker_kib as f64 / 1024.0
@@ -139,7 +140,7 @@ fn to_record(p: Processed, keep_explanation: bool) -> Record {
         None => e.reason,
     };
     Record {
-        file: p.path.to_string_lossy().into_owned(),
+        file: walk::display_path(&p.path),
         sha256: p.ingested.sha256,
         status: if analysis.is_some() {
             Status::Ok
@@ -164,6 +165,7 @@ fn write_atomically(
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a temp file in {}", dir.display()))?;
+    let _pending = crate::interrupt::Pending::new(tmp.path().to_path_buf());
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;

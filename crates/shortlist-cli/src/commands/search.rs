@@ -31,7 +31,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
     let hits = match index.search_str(&args.query, &alias, &options) {
         Ok(hits) => hits,
         Err(IndexError::Query(e)) => {
-            eprintln!(
+            note!(
                 "shortlist: bad query:\n  {}\n  {}^\n{e}",
                 args.query,
                 " ".repeat(e.column().saturating_sub(1))
@@ -55,7 +55,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
     }
     out.flush()?;
     if hits.is_empty() {
-        eprintln!("no candidates match");
+        note!("no candidates match");
     }
     Ok(exit::OK)
 }

@@ -1,0 +1,225 @@
+//! What a batch must never do, checked on the real binary: lose or mangle a file name, write
+//! anything but its output, or leave workers and half-written files behind when interrupted.
+
+use crate::util::{alive, children, distinct_pdf_copies, repo, shortlist};
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// Every file under `dir`, relative to it, sorted.
+fn tree(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).expect("inside").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The `file` column of a CSV ranking.
+fn csv_files(csv_bytes: &[u8]) -> Vec<String> {
+    let text = std::str::from_utf8(csv_bytes).expect("the CSV is valid UTF-8");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let col = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "file")
+        .expect("file column");
+    reader
+        .records()
+        .map(|r| r.expect("row")[col].to_string())
+        .collect()
+}
+
+#[test]
+fn odd_file_names_come_through_intact() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let source =
+        std::fs::read(repo().join("fixtures/latex-senior-lead/resume.pdf")).expect("fixture");
+    let long = format!("{}.pdf", "Kai Longname - Head of Backend - ".repeat(6))
+        .chars()
+        .skip(2)
+        .collect::<String>();
+    assert!(long.len() >= 190 && long.len() <= 255, "{}", long.len());
+    let names: Vec<(Vec<u8>, String)> = vec![
+        (
+            b"Jane \"JJ\" O'Neil, CV (final) v2.pdf".to_vec(),
+            "Jane \"JJ\" O'Neil, CV (final) v2.pdf".into(),
+        ),
+        (long.as_bytes().to_vec(), long.clone()),
+        (
+            b"r\xe9sum\xe9_Ren\xe9e_\xff.pdf".to_vec(),
+            r"r\xe9sum\xe9_Ren\xe9e_\xff.pdf".into(),
+        ),
+        (
+            b"r\xe9sum\xe9_Ren\xe9e_\xfe.pdf".to_vec(),
+            r"r\xe9sum\xe9_Ren\xe9e_\xfe.pdf".into(),
+        ),
+        (
+            "-Zoë; =1+1, tab\t.pdf".into(),
+            "-Zoë; =1+1, tab\t.pdf".into(),
+        ),
+        ("line\nbreak.pdf".into(), "line\nbreak.pdf".into()),
+    ];
+    for (i, (raw, _)) in names.iter().enumerate() {
+        let mut bytes = source.clone();
+        bytes.extend_from_slice(format!("\n%copy {i}\n").as_bytes());
+        std::fs::write(dir.join(OsStr::from_bytes(raw)), bytes).expect("write");
+    }
+    let out = shortlist()
+        .current_dir(tmp.path())
+        .args(["rank", "in", "--as-of", "2026-11-23", "-o", "out.csv"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read(tmp.path().join("out.csv")).expect("output");
+    let mut got = csv_files(&csv);
+    got.sort();
+    let mut want: Vec<String> = names
+        .iter()
+        .map(|(_, shown)| format!("in/{shown}"))
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn rank_writes_nothing_but_its_output() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let scratch = tmp.path().join("tmp");
+    let work = tmp.path().join("work");
+    std::fs::create_dir(&scratch).expect("mkdir");
+    std::fs::create_dir(&work).expect("mkdir");
+    let before = tree(&repo().join("fixtures"));
+    let out = shortlist()
+        .current_dir(&work)
+        .env("TMPDIR", &scratch)
+        .arg("rank")
+        .arg(repo().join("fixtures"))
+        .args(["--as-of", "2026-11-23", "-o", "ranking.csv"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(tree(&work), vec![PathBuf::from("ranking.csv")]);
+    assert_eq!(tree(&scratch), Vec::<PathBuf>::new(), "no temp files left");
+    assert_eq!(
+        tree(&repo().join("fixtures")),
+        before,
+        "the inputs are untouched"
+    );
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM in the middle of a batch: the process stops within a couple of
+/// seconds, its PDF workers die with it, and `-o` is never left half-written.
+fn interrupt_rank(signal: &str) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pool = tmp.path().join("pool");
+    let out_dir = tmp.path().join("out");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    distinct_pdf_copies(&pool, 400);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("shortlist"))
+        .arg("rank")
+        .arg(&pool)
+        .arg("-o")
+        .arg(out_dir.join("ranking.csv"))
+        .args(["--jobs", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn rank");
+    let pid = child.id();
+    // Wait until both workers are up and busy, so the signal lands mid-batch.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut workers = Vec::new();
+    while Instant::now() < deadline {
+        workers = children(pid);
+        if workers.len() >= 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!workers.is_empty(), "no PDF worker was started");
+    std::thread::sleep(Duration::from_millis(300));
+    let signalled = Instant::now();
+    let sent = std::process::Command::new("kill")
+        .args(["-s", signal, &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        signalled.elapsed() < Duration::from_secs(3),
+        "SIG{signal} took {:?}",
+        signalled.elapsed()
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "interrupted runs exit with 130"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while workers.iter().any(|&w| alive(w)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stray: Vec<u32> = workers.iter().copied().filter(|&w| alive(w)).collect();
+    assert!(stray.is_empty(), "workers outlived the run: {stray:?}");
+    assert_eq!(tree(&out_dir), Vec::<PathBuf>::new(), "no partial output");
+}
+
+#[test]
+fn ctrl_c_mid_rank_stops_workers_and_writes_nothing() {
+    interrupt_rank("INT");
+}
+
+#[test]
+fn sigterm_mid_rank_stops_workers_and_writes_nothing() {
+    interrupt_rank("TERM");
+}
+
+#[test]
+fn a_closed_stderr_does_not_lose_the_ranking() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("ranking.csv");
+    // `exec 2>&-` closes stderr for good: every progress line and the summary hit EBADF.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec 2>&-; exec "$0" rank "$1" --as-of 2026-11-23 -o "$2""#)
+        .arg(assert_cmd::cargo::cargo_bin("shortlist"))
+        .arg(repo().join("fixtures"))
+        .arg(&out)
+        .status()
+        .expect("run");
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "exit 1: two fixtures cannot be ranked"
+    );
+    let csv = std::fs::read(&out).expect("the ranking was written");
+    assert!(csv_files(&csv).len() >= 10);
+}
