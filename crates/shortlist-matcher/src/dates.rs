@@ -10,7 +10,8 @@
 //!   and month ranges on the same inclusive convention.
 //! * Open ends (`present`, `heute`, `aujourd'hui`, `Since 2020`, ...) end at the
 //!   month of `as_of`; ends after `as_of` are clamped to it; ranges that start
-//!   after `as_of`, end before they start or last more than 50 years are excluded.
+//!   after `as_of`, end before they start, last more than 50 years or start more than 50
+//!   years before `as_of` are excluded, so the total never exceeds 50 years.
 //! * Full dates `dd.mm.yyyy` are read day-first; `a/b/yyyy` is read month-first
 //!   only when `a <= 12 < b` (so `b` cannot be a month).
 //! * Overlapping ranges are merged; the total is the union in months / 12,
@@ -488,8 +489,13 @@ pub(crate) fn experience(
                 exp.excluded.push(exclude("ends before it starts"));
                 continue;
             }
-            if end - start >= 50 * 12 {
+            if end - start >= WINDOW_MONTHS {
                 exp.excluded.push(exclude("longer than 50 years"));
+                continue;
+            }
+            if now - start >= WINDOW_MONTHS {
+                exp.excluded
+                    .push(exclude("starts more than 50 years before the as-of date"));
                 continue;
             }
             intervals.push((start, end));
@@ -508,6 +514,11 @@ pub(crate) fn experience(
     exp.years = round1(f64::from(union_months(&mut intervals)) / 12.0);
     exp
 }
+
+/// The window a working life is counted in: the 50 years up to `as_of`. A range longer than
+/// that, or starting before it, is a typo or a birth year, not a job; keeping every counted
+/// range inside the window also caps the union at 50 years.
+const WINDOW_MONTHS: MonthIndex = 50 * 12;
 
 /// Total months covered by inclusive intervals, counting overlaps once.
 fn union_months(intervals: &mut [(MonthIndex, MonthIndex)]) -> i32 {
@@ -680,6 +691,20 @@ mod tests {
     fn overlapping_ranges_merge() {
         let text = "Experience\nAcme, Jan 2018 - Dec 2019\nSide gig 2019 - 2020\n";
         assert_eq!(years(text, date(2024, 1)), 3.0);
+    }
+
+    #[test]
+    fn ranges_before_the_fifty_year_window_are_not_counted() {
+        // Found by the property tests: two old ranges summed to 55.5 years.
+        let text = "Experience\nAcme, Jan 1900 - Jun 1905\nBeta, Dec 1976 - present\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (s, _) = sections::classify(&lines);
+        let e = experience(&lines, &s, date(2026, 11));
+        assert_eq!(e.years, 50.0);
+        assert_eq!(
+            e.excluded[0].reason,
+            "starts more than 50 years before the as-of date"
+        );
     }
 
     #[test]

@@ -512,9 +512,27 @@ pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut Hirin
     {
         return hiring;
     }
-    let hiring = HIRING_VERB.is_match(s) && HIRING_OBJECT.is_match(s);
+    let hiring = HIRING_VERB
+        .find_iter(s)
+        .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
+        && HIRING_OBJECT.is_match(s);
     cache.0 = Some((key.0, key.1, hiring));
     hiring
+}
+
+/// "Event sourcing" and "open-sourced" are engineering, not talent sourcing; the regex crate
+/// has no look-behind, so the word before a "sourc…" match is checked here.
+fn is_technical_sourcing(before: &str, verb: &str) -> bool {
+    if !verb.to_ascii_lowercase().starts_with("sourc") {
+        return false;
+    }
+    let prev = before
+        .trim_end_matches([' ', '-'])
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(prev.as_str(), "event" | "open" | "data" | "single")
 }
 
 /// Whether a line looks like a bare list ("Java, Spring, Kafka | Docker") rather
@@ -627,6 +645,19 @@ mod tests {
         assert!(!in_hiring_sentence(
             "Built REST APIs in Java for payments",
             20
+        ));
+        // Found by the alias property test: "event sourcing" is architecture, not recruiting.
+        assert!(!in_hiring_sentence(
+            "With a team of eight engineers I built payment services with event sourcing",
+            60
+        ));
+        assert!(!in_hiring_sentence(
+            "Open-sourced our Kafka client, used by engineers at 40 companies",
+            20
+        ));
+        assert!(in_hiring_sentence(
+            "Sourcing and screening Java developers for banks",
+            30
         ));
     }
 
