@@ -223,3 +223,47 @@ fn a_closed_stderr_does_not_lose_the_ranking() {
     let csv = std::fs::read(&out).expect("the ranking was written");
     assert!(csv_files(&csv).len() >= 10);
 }
+
+#[test]
+fn output_to_a_fifo_or_device_writes_into_it_instead_of_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let fifo = tmp.path().join("ranking.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).expect("read the fifo"))
+    };
+    let out = shortlist()
+        .arg("rank")
+        .arg(repo().join("fixtures/txt-junior-node"))
+        .args(["--as-of", "2026-11-23", "-o"])
+        .arg(&fifo)
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = reader.join().expect("reader");
+    assert_eq!(
+        csv_files(&csv).len(),
+        1,
+        "the ranking went through the fifo"
+    );
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the fifo was replaced by a {kind:?}");
+    assert_eq!(
+        tree(tmp.path()),
+        vec![PathBuf::from("ranking.fifo")],
+        "no temp file left"
+    );
+}

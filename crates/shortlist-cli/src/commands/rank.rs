@@ -155,10 +155,25 @@ fn to_record(p: Processed, keep_explanation: bool) -> Record {
 
 /// Writes to a temp file beside `path` and renames it into place, so an interrupted run
 /// never leaves half a spreadsheet.
+///
+/// Only for regular files: `-o /dev/null`, `-o /dev/stdout` or a FIFO are written in place,
+/// because renaming a temp file over them would replace the device itself (run as root,
+/// `-o /dev/null` used to turn `/dev/null` into a plain file for the whole machine).
 fn write_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(());
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => std::path::Path::new("."),
