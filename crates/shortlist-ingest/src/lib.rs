@@ -188,6 +188,17 @@ pub fn extract_bytes(bytes: &[u8], limits: &Limits) -> Extraction {
     }
 }
 
+thread_local! {
+    /// Time this thread has spent in [`normalize::normalize`] via [`finish`], for `--timings`.
+    static NORMALIZE_TIME: std::cell::Cell<Duration> = const { std::cell::Cell::new(Duration::ZERO) };
+}
+
+/// Time the calling thread has spent normalising text since the last call, and resets it.
+/// Ingest measures this itself because normalisation runs inside every parser's `finish`.
+pub fn take_normalize_time() -> Duration {
+    NORMALIZE_TIME.with(|t| t.replace(Duration::ZERO))
+}
+
 /// Finishes an extraction from raw text: normalises it and decides between `ok` and `no_text`.
 pub(crate) fn finish(
     raw: &str,
@@ -195,7 +206,9 @@ pub(crate) fn finish(
     extractor: Extractor,
     what: &str,
 ) -> Extraction {
+    let started = std::time::Instant::now();
     let text = normalize::normalize(raw);
+    NORMALIZE_TIME.with(|t| t.set(t.get() + started.elapsed()));
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     if visible == 0 {
         let reason = match pages {

@@ -5,8 +5,10 @@
 //! with a hidden subcommand that calls [`run_worker`]). Each worker:
 //!
 //! * runs under `RLIMIT_AS` (the memory limit) and dies with its parent (`PR_SET_PDEATHSIG`);
-//! * reads requests (a file path) from stdin and answers with a JSON [`Extraction`] on stdout,
-//!   so one worker serves many files and start-up is paid once, not per file;
+//! * reads requests (a file's bytes, length-prefixed) from stdin and answers on stdout with a
+//!   length-prefixed JSON [`Extraction`] plus its own parse and normalise times (so `--timings`
+//!   can tell IPC overhead from parsing); one worker serves many files and start-up is paid
+//!   once, not per file;
 //! * is killed and replaced when it misses the time limit, crashes, or has served
 //!   [`RECYCLE_AFTER`] files (bounding any leak or fragmentation in the parser).
 //!
@@ -57,8 +59,42 @@ pub struct PoolStats {
     pub requests: usize,
     /// Wall time spent waiting for workers' answers.
     pub request_time: Duration,
-    /// Files retried with `pdftotext`.
+    /// Files that `pdftotext` read after `pdf-extract` failed.
     pub fallbacks: usize,
+    /// Files `pdftotext` was asked to retry.
+    pub fallback_attempts: usize,
+    /// Wall time of the `pdftotext` retries (successful or not).
+    pub fallback_time: Duration,
+    /// Time the workers spent parsing and laying out PDFs, by their own clocks.
+    pub parse_time: Duration,
+    /// Time the workers spent normalising the text, by their own clocks.
+    pub worker_normalize_time: Duration,
+    /// Time this process spent normalising text (DOCX, TXT and pdftotext fallbacks).
+    pub normalize_time: Duration,
+    /// Time this process spent reading and hashing files.
+    pub read_time: Duration,
+    /// Time this process spent parsing DOCX and text files (normalisation excluded).
+    pub in_process_time: Duration,
+}
+
+impl PoolStats {
+    /// What talking to workers cost beyond their own work: framing, the pipe round trip,
+    /// JSON, waking the waiting thread (the wait minus the workers' parse and normalise time).
+    pub fn ipc_time(&self) -> Duration {
+        self.request_time
+            .saturating_sub(self.parse_time + self.worker_normalize_time)
+    }
+}
+
+/// A worker's answer: the extraction plus the worker's own clock readings, so the parent can
+/// tell parsing from IPC overhead.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Reply {
+    extraction: Extraction,
+    /// Parse + layout, microseconds (normalisation excluded).
+    parse_us: u64,
+    /// Normalisation, microseconds.
+    normalize_us: u64,
 }
 
 struct Worker {
@@ -101,6 +137,8 @@ impl WorkerPool {
     /// limits, DOCX and text in this process (their parsers are bounded and panic-free, but a
     /// panic would still be contained here and reported as `parser_crash`).
     pub fn ingest_file(&self, path: &Path) -> Ingested {
+        let started = Instant::now();
+        crate::take_normalize_time();
         let bytes = match read_limited(path, &self.limits) {
             Ok(b) => b,
             Err(extraction) => {
@@ -113,14 +151,27 @@ impl WorkerPool {
         };
         let sha256 = hex_sha256(&bytes);
         let size = bytes.len() as u64;
+        let read = started.elapsed();
+        let mut in_process = Duration::ZERO;
         let extraction = match crate::detect(&bytes) {
             _ if bytes.is_empty() => crate::extract_bytes(&bytes, &self.limits),
             crate::Kind::Pdf { .. } => self.extract_pdf(path, bytes),
-            _ => std::panic::catch_unwind(|| crate::extract_bytes(&bytes, &self.limits))
-                .unwrap_or_else(|_| {
-                    Extraction::failed(Status::ParserCrash, "the document parser panicked")
-                }),
+            _ => {
+                let parse_started = Instant::now();
+                let e = std::panic::catch_unwind(|| crate::extract_bytes(&bytes, &self.limits))
+                    .unwrap_or_else(|_| {
+                        Extraction::failed(Status::ParserCrash, "the document parser panicked")
+                    });
+                in_process = parse_started.elapsed();
+                e
+            }
         };
+        let normalize = crate::take_normalize_time();
+        if let Ok(mut s) = self.stats.lock() {
+            s.read_time += read;
+            s.normalize_time += normalize;
+            s.in_process_time += in_process.saturating_sub(normalize);
+        }
         Ingested {
             extraction,
             sha256: Some(sha256),
@@ -136,7 +187,13 @@ impl WorkerPool {
         if !wants_fallback(&first) {
             return first;
         }
-        match pdftotext(path, &self.limits) {
+        let fallback_started = Instant::now();
+        let fallback = pdftotext(path, &self.limits);
+        if let Ok(mut s) = self.stats.lock() {
+            s.fallback_time += fallback_started.elapsed();
+            s.fallback_attempts += 1;
+        }
+        match fallback {
             Some(fallback) if fallback.status == Status::Ok => {
                 if let Ok(mut s) = self.stats.lock() {
                     s.fallbacks += 1;
@@ -168,8 +225,12 @@ impl WorkerPool {
         if let Ok(mut s) = self.stats.lock() {
             s.requests += 1;
             s.request_time += started.elapsed();
+            if let Ok(reply) = &result {
+                s.parse_time += Duration::from_micros(reply.parse_us);
+                s.worker_normalize_time += Duration::from_micros(reply.normalize_us);
+            }
         }
-        match result {
+        match result.map(|reply| reply.extraction) {
             Ok(extraction) => {
                 worker.served += 1;
                 if worker.served < RECYCLE_AFTER
@@ -305,7 +366,7 @@ fn spawn(command: &WorkerCommand, limits: &Limits) -> io::Result<Worker> {
     })
 }
 
-fn request(worker: &mut Worker, bytes: &[u8], timeout: Duration) -> Result<Extraction, Failure> {
+fn request(worker: &mut Worker, bytes: &[u8], timeout: Duration) -> Result<Reply, Failure> {
     if write_frame(&mut worker.stdin, bytes).is_err() {
         return Err(Failure::Died);
     }
@@ -387,6 +448,18 @@ pub fn run_worker(limits: &Limits) -> io::Result<()> {
                 .to_string();
         }
     }));
+    // One big-stack thread serves every request: the parser recurses on nested objects, and a
+    // deep-but-legal file should not die for want of the main thread's 8 MiB. Reusing the
+    // thread (rather than one per file) keeps its stack mapped and its malloc arena warm.
+    let limits = limits.clone();
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || serve(&limits, &last_panic))?
+        .join()
+        .map_err(|_| io::Error::other("the worker thread panicked outside the parser"))?
+}
+
+fn serve(limits: &Limits, last_panic: &Mutex<String>) -> io::Result<()> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let mut input = stdin.lock();
@@ -397,25 +470,39 @@ pub fn run_worker(limits: &Limits) -> io::Result<()> {
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
             Err(e) => return Err(e),
         };
-        let limits = limits.clone();
-        // A big stack: the parser recurses on nested objects, and a deep-but-legal file
-        // should not die for want of the main thread's 8 MiB.
-        let handle = std::thread::Builder::new()
-            .stack_size(64 << 20)
-            .spawn(move || crate::extract_bytes(&frame, &limits))?;
-        let extraction = match handle.join() {
-            Ok(e) => e,
+        crate::take_normalize_time();
+        let started = Instant::now();
+        // pdf-extract keeps no state between calls, so after a caught panic the next file
+        // starts clean; aborts (stack overflow, allocation failure) kill the process and the
+        // parent reports them.
+        let outcome = std::panic::catch_unwind(|| crate::extract_bytes(&frame, limits));
+        let total = started.elapsed();
+        let normalize = crate::take_normalize_time();
+        let reply = match outcome {
+            Ok(extraction) => Reply {
+                extraction,
+                parse_us: micros(total.saturating_sub(normalize)),
+                normalize_us: micros(normalize),
+            },
             Err(_) => {
                 let msg = last_panic.lock().map(|p| p.clone()).unwrap_or_default();
-                Extraction::failed(
-                    Status::ParserCrash,
-                    format!("the PDF parser panicked ({msg})"),
-                )
+                Reply {
+                    extraction: Extraction::failed(
+                        Status::ParserCrash,
+                        format!("the PDF parser panicked ({msg})"),
+                    ),
+                    parse_us: 0,
+                    normalize_us: 0,
+                }
             }
         };
-        let json = serde_json::to_vec(&extraction).map_err(io::Error::other)?;
+        let json = serde_json::to_vec(&reply).map_err(io::Error::other)?;
         write_frame(&mut output, &json)?;
     }
+}
+
+fn micros(d: Duration) -> u64 {
+    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
 }
 
 /// Reads a file, refusing it before reading if it is over the size limit.

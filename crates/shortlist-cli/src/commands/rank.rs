@@ -9,7 +9,7 @@ use shortlist_matcher::Matcher;
 use shortlist_report::{Record, Summary};
 use std::io::Write;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Runs the batch and writes CSV or JSONL to stdout or `-o FILE`.
 pub fn run(args: RankArgs) -> anyhow::Result<u8> {
@@ -84,36 +84,17 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
         let stats = pool.stats();
         drop(pool); // reaps the workers, so their peak memory is counted below
         let (parent_kib, worker_kib) = shortlist_ingest::pool::peak_rss_kib();
-        note!("timings (thread-seconds summed over {jobs} jobs):");
-        note!("  walk                {:>9.3} s", walk_time.as_secs_f64());
-        note!(
-            "  extract (all types) {:>9.3} s",
-            times.extract.as_secs_f64()
-        );
-        note!(
-            "    PDF workers: {} started in {:.3} s ({:.1} ms each); {} requests, {:.3} s waiting ({:.2} ms per file); {} pdftotext fallbacks",
-            stats.spawned,
-            stats.spawn_time.as_secs_f64(),
-            1000.0 * stats.spawn_time.as_secs_f64() / stats.spawned.max(1) as f64,
-            stats.requests,
-            stats.request_time.as_secs_f64(),
-            1000.0 * stats.request_time.as_secs_f64() / stats.requests.max(1) as f64,
-            stats.fallbacks,
-        );
-        note!(
-            "  match+years+score   {:>9.3} s",
-            times.analyze.as_secs_f64()
-        );
-        note!("  rank+write output   {:>9.3} s", write_time.as_secs_f64());
-        note!(
-            "  wall                {:>9.3} s",
-            started.elapsed().as_secs_f64()
-        );
-        note!(
-            "  peak RSS: parent {:.1} MiB, largest worker {:.1} MiB",
-            parent_kib as f64 / 1024.0,
-            worker_kib as f64 / 1024.0
-        );
+        print_timings(&Timings {
+            jobs,
+            walk: walk_time,
+            extract: times.extract,
+            analyze: times.analyze,
+            write: write_time,
+            wall: started.elapsed(),
+            pool: &stats,
+            parent_kib,
+            worker_kib,
+        });
     }
     let all_ranked = summary.ranked == summary.total;
     Ok(if all_ranked {
@@ -121,6 +102,82 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
     } else {
         exit::SOME_FAILED
     })
+}
+
+/// Everything `--timings` reports.
+struct Timings<'a> {
+    jobs: usize,
+    walk: Duration,
+    extract: Duration,
+    analyze: Duration,
+    write: Duration,
+    wall: Duration,
+    pool: &'a shortlist_ingest::pool::PoolStats,
+    parent_kib: u64,
+    worker_kib: u64,
+}
+
+/// Prints the stage costs: thread-seconds (summed over the jobs) with per-file figures, so
+/// stages can be compared with each other and with runs of other sizes.
+fn print_timings(t: &Timings) {
+    let s = |d: Duration| d.as_secs_f64();
+    let per = |d: Duration, n: usize| 1000.0 * d.as_secs_f64() / n.max(1) as f64;
+    let p = t.pool;
+    // What the extract stage spent that no finer counter covers: waiting for a free worker
+    // slot, thread hand-offs, the panic guard.
+    let other = t.extract.saturating_sub(
+        p.read_time
+            + p.spawn_time
+            + p.request_time
+            + p.fallback_time
+            + p.in_process_time
+            + p.normalize_time,
+    );
+    note!(
+        "timings (thread-seconds summed over {} jobs; wall {:.3} s):",
+        t.jobs,
+        s(t.wall)
+    );
+    note!("  walk                  {:>9.3} s", s(t.walk));
+    note!("  read + SHA-256        {:>9.3} s", s(p.read_time));
+    note!(
+        "  PDF worker start-up   {:>9.3} s  ({} workers, {:.1} ms each)",
+        s(p.spawn_time),
+        p.spawned,
+        per(p.spawn_time, p.spawned)
+    );
+    note!(
+        "  PDF parse + layout    {:>9.3} s  ({} files, {:.2} ms each, workers' clocks)",
+        s(p.parse_time),
+        p.requests,
+        per(p.parse_time, p.requests)
+    );
+    note!(
+        "  PDF IPC overhead      {:>9.3} s  ({:.2} ms per file: framing, pipe, JSON, wake-up)",
+        s(p.ipc_time()),
+        per(p.ipc_time(), p.requests)
+    );
+    note!(
+        "  pdftotext fallbacks   {:>9.3} s  ({} files retried, {} read by it)",
+        s(p.fallback_time),
+        p.fallback_attempts,
+        p.fallbacks
+    );
+    note!("  DOCX + TXT parse      {:>9.3} s", s(p.in_process_time));
+    note!(
+        "  normalise             {:>9.3} s  (in workers {:.3} s, here {:.3} s)",
+        s(p.worker_normalize_time + p.normalize_time),
+        s(p.worker_normalize_time),
+        s(p.normalize_time)
+    );
+    note!("  extract, other        {:>9.3} s", s(other));
+    note!("  match + years + score {:>9.3} s", s(t.analyze));
+    note!("  rank + write output   {:>9.3} s", s(t.write));
+    note!(
+        "  peak RSS: parent {:.1} MiB, largest worker {:.1} MiB",
+        t.parent_kib as f64 / 1024.0,
+        t.worker_kib as f64 / 1024.0
+    );
 }
 
 fn to_record(p: Processed, keep_explanation: bool) -> Record {
