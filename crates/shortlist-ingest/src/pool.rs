@@ -46,7 +46,12 @@ pub struct WorkerPool {
     limits: Limits,
     idle: Mutex<Vec<Worker>>,
     stats: Mutex<PoolStats>,
+    peaks: WorkerPeaks,
 }
+
+/// The peak resident memory (KiB, from `wait4`'s rusage) of every worker the pool has reaped;
+/// shared so it can be read after the pool is gone.
+pub type WorkerPeaks = Arc<Mutex<Vec<u64>>>;
 
 /// Counters for `--timings`.
 #[derive(Debug, Clone, Default)]
@@ -103,12 +108,40 @@ struct Worker {
     responses: Receiver<io::Result<Vec<u8>>>,
     stderr_tail: Arc<Mutex<String>>,
     served: usize,
+    peaks: WorkerPeaks,
+    reaped: bool,
+}
+
+impl Worker {
+    /// Kills the worker (if it still runs), reaps it and records its peak memory. Returns the
+    /// signal that ended it, if one did. Idempotent.
+    fn reap(&mut self) -> Option<i32> {
+        if self.reaped {
+            return None;
+        }
+        let _ = self.child.kill();
+        self.reaped = true;
+        let pid = libc::pid_t::try_from(self.child.id()).ok()?;
+        let mut status = 0;
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: wait4 writes the status and a full rusage into memory we own; the pid is our
+        // own child, which std has not reaped (it only does so in `wait`, never called here).
+        let rc = unsafe { libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()) };
+        if rc != pid {
+            return None;
+        }
+        // SAFETY: initialised by the successful call above.
+        let kib = unsafe { usage.assume_init() }.ru_maxrss.max(0) as u64;
+        if let Ok(mut peaks) = self.peaks.lock() {
+            peaks.push(kib);
+        }
+        libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status))
+    }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.reap();
     }
 }
 
@@ -120,7 +153,14 @@ impl WorkerPool {
             limits,
             idle: Mutex::new(Vec::new()),
             stats: Mutex::new(PoolStats::default()),
+            peaks: WorkerPeaks::default(),
         }
+    }
+
+    /// Where each retired worker's peak memory is recorded (complete once the pool is dropped,
+    /// which retires the idle workers too).
+    pub fn worker_peaks(&self) -> WorkerPeaks {
+        Arc::clone(&self.peaks)
     }
 
     /// The limits every file is extracted under.
@@ -256,7 +296,7 @@ impl WorkerPool {
             return Ok(w);
         }
         let started = Instant::now();
-        let worker = spawn(&self.command, &self.limits)?;
+        let worker = spawn(&self.command, &self.limits, Arc::clone(&self.peaks))?;
         if let Ok(mut s) = self.stats.lock() {
             s.spawned += 1;
             s.spawn_time += started.elapsed();
@@ -305,7 +345,7 @@ fn limit_child(cmd: &mut Command, max_memory: u64) {
     }
 }
 
-fn spawn(command: &WorkerCommand, limits: &Limits) -> io::Result<Worker> {
+fn spawn(command: &WorkerCommand, limits: &Limits, peaks: WorkerPeaks) -> io::Result<Worker> {
     let mut cmd = Command::new(&command.program);
     cmd.args(&command.args)
         .stdin(Stdio::piped())
@@ -363,6 +403,8 @@ fn spawn(command: &WorkerCommand, limits: &Limits) -> io::Result<Worker> {
         responses,
         stderr_tail,
         served: 0,
+        peaks,
+        reaped: false,
     })
 }
 
@@ -379,9 +421,7 @@ fn request(worker: &mut Worker, bytes: &[u8], timeout: Duration) -> Result<Reply
 
 /// Explains a worker that died mid-file, from its exit signal and last stderr lines.
 fn died(worker: &mut Worker, limits: &Limits) -> Extraction {
-    use std::os::unix::process::ExitStatusExt;
-    let _ = worker.child.kill();
-    let status = worker.child.wait().ok();
+    let signal = worker.reap();
     // Give the stderr reader a moment to drain the dying words.
     std::thread::sleep(Duration::from_millis(20));
     let tail = worker
@@ -389,7 +429,6 @@ fn died(worker: &mut Worker, limits: &Limits) -> Extraction {
         .lock()
         .map(|t| t.clone())
         .unwrap_or_default();
-    let signal = status.and_then(|s| s.signal());
     if tail.contains("memory allocation of")
         || tail.contains("capacity overflow")
         || tail.contains("out of memory")

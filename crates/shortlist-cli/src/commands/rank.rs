@@ -82,7 +82,10 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
     }
     if args.timings {
         let stats = pool.stats();
+        let peaks = pool.worker_peaks();
         drop(pool); // reaps the workers, so their peak memory is counted below
+        let mut peaks = peaks.lock().map(|p| p.clone()).unwrap_or_default();
+        peaks.sort_unstable();
         let (parent_kib, worker_kib) = shortlist_ingest::pool::peak_rss_kib();
         print_timings(&Timings {
             jobs,
@@ -94,6 +97,7 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
             pool: &stats,
             parent_kib,
             worker_kib,
+            worker_peaks_kib: &peaks,
         });
     }
     let all_ranked = summary.ranked == summary.total;
@@ -115,6 +119,8 @@ struct Timings<'a> {
     pool: &'a shortlist_ingest::pool::PoolStats,
     parent_kib: u64,
     worker_kib: u64,
+    /// Each worker's own peak, sorted.
+    worker_peaks_kib: &'a [u64],
 }
 
 /// Prints the stage costs: thread-seconds (summed over the jobs) with per-file figures, so
@@ -178,6 +184,20 @@ fn print_timings(t: &Timings) {
         t.parent_kib as f64 / 1024.0,
         t.worker_kib as f64 / 1024.0
     );
+    let mib = |i: usize| {
+        t.worker_peaks_kib
+            .get(i)
+            .map_or(0.0, |&k| k as f64 / 1024.0)
+    };
+    let n = t.worker_peaks_kib.len();
+    if n > 0 {
+        note!(
+            "  worker peak RSS over {n} workers: min {:.1}, median {:.1}, max {:.1} MiB",
+            mib(0),
+            mib(n / 2),
+            mib(n - 1)
+        );
+    }
 }
 
 fn to_record(p: Processed, keep_explanation: bool) -> Record {
