@@ -357,6 +357,7 @@ fn spawn(command: &WorkerCommand, limits: &Limits, peaks: WorkerPeaks) -> io::Re
         .stdin
         .take()
         .ok_or_else(|| io::Error::other("worker has no stdin"))?;
+    widen_pipe(&stdin);
     let stdout = child
         .stdout
         .take()
@@ -538,6 +539,20 @@ fn serve(limits: &Limits, last_panic: &Mutex<String>) -> io::Result<()> {
         let json = serde_json::to_vec(&reply).map_err(io::Error::other)?;
         write_frame(&mut output, &json)?;
     }
+}
+
+/// Grows a pipe's buffer from the default 64 KiB to 1 MiB (the unprivileged maximum on Linux),
+/// so a typical résumé PDF goes to the worker in one write instead of several blocking
+/// round trips that each wait for the worker to be scheduled. Best effort: on failure the
+/// pipe keeps its default size.
+fn widen_pipe(pipe: &impl std::os::fd::AsRawFd) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: F_SETPIPE_SZ on a pipe descriptor we own only changes its capacity.
+    unsafe {
+        libc::fcntl(pipe.as_raw_fd(), libc::F_SETPIPE_SZ, 1 << 20);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = pipe;
 }
 
 fn micros(d: Duration) -> u64 {
