@@ -2,7 +2,7 @@
 //!
 //! shortlist reads folders written by other people, so every file is treated as hostile:
 //!
-//! * the type is detected from the content ([`detect`]), never from the extension;
+//! * the type is detected from the content ([`detect()`]), never from the extension;
 //! * PDFs are parsed by `pdf-extract` only inside worker processes ([`pool`]) that run under a
 //!   time limit and an address-space limit, because `pdf-extract` can panic, overflow its stack,
 //!   loop or allocate gigabytes on malformed files;
