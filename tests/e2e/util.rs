@@ -41,18 +41,32 @@ pub fn distinct_pdf_copies(dir: &std::path::Path, n: usize) {
     }
 }
 
-/// The live child processes of `pid` (its PDF workers), from `/proc`.
+/// The child processes of `pid` (its PDF workers): every process whose parent it is, from
+/// the `ppid` field of `/proc/*/stat` (kernels without `CONFIG_PROC_CHILDREN` have no
+/// `children` file).
 pub fn children(pid: u32) -> Vec<u32> {
     let mut out = Vec::new();
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
         return out;
     };
-    for task in tasks.flatten() {
-        if let Ok(list) = std::fs::read_to_string(task.path().join("children")) {
-            out.extend(
-                list.split_whitespace()
-                    .filter_map(|p| p.parse::<u32>().ok()),
-            );
+    for entry in procs.flatten() {
+        let Some(child) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // Fields after the parenthesised command name: state, ppid, ...
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if ppid == Some(pid) {
+            out.push(child);
         }
     }
     out
