@@ -16,11 +16,10 @@
 //! the file with `pdftotext` under the same limits; the [`Extractor`] field says which one won.
 
 use crate::{Extraction, Extractor, Limits, Status, finish};
-use crossbeam_channel::{Receiver, RecvTimeoutError, bounded};
 use std::ffi::OsString;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -62,8 +61,12 @@ pub struct PoolStats {
     pub spawn_time: Duration,
     /// Files sent to workers.
     pub requests: usize,
-    /// Wall time spent waiting for workers' answers.
+    /// Wall time spent waiting for workers' answers (requests that got one).
     pub request_time: Duration,
+    /// Requests that got no answer: the worker hit the time limit or died (crash, memory).
+    pub lost_requests: usize,
+    /// Wall time spent on those until the worker was given up.
+    pub lost_time: Duration,
     /// Files that `pdftotext` read after `pdf-extract` failed.
     pub fallbacks: usize,
     /// Files `pdftotext` was asked to retry.
@@ -105,7 +108,9 @@ struct Reply {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    responses: Receiver<io::Result<Vec<u8>>>,
+    stdout: ChildStdout,
+    /// Bytes read from `stdout` that belong to an answer not yet complete.
+    pending: Vec<u8>,
     stderr_tail: Arc<Mutex<String>>,
     served: usize,
     peaks: WorkerPeaks,
@@ -264,10 +269,16 @@ impl WorkerPool {
         let result = request(&mut worker, bytes, self.limits.timeout);
         if let Ok(mut s) = self.stats.lock() {
             s.requests += 1;
-            s.request_time += started.elapsed();
-            if let Ok(reply) = &result {
-                s.parse_time += Duration::from_micros(reply.parse_us);
-                s.worker_normalize_time += Duration::from_micros(reply.normalize_us);
+            match &result {
+                Ok(reply) => {
+                    s.request_time += started.elapsed();
+                    s.parse_time += Duration::from_micros(reply.parse_us);
+                    s.worker_normalize_time += Duration::from_micros(reply.normalize_us);
+                }
+                Err(_) => {
+                    s.lost_requests += 1;
+                    s.lost_time += started.elapsed();
+                }
             }
         }
         match result.map(|reply| reply.extraction) {
@@ -366,17 +377,6 @@ fn spawn(command: &WorkerCommand, limits: &Limits, peaks: WorkerPeaks) -> io::Re
         .stderr
         .take()
         .ok_or_else(|| io::Error::other("worker has no stderr"))?;
-    let (tx, responses) = bounded(1);
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        loop {
-            let frame = read_frame(&mut reader);
-            let stop = frame.is_err();
-            if tx.send(frame).is_err() || stop {
-                break;
-            }
-        }
-    });
     let stderr_tail = Arc::new(Mutex::new(String::new()));
     let tail = Arc::clone(&stderr_tail);
     std::thread::spawn(move || {
@@ -401,7 +401,8 @@ fn spawn(command: &WorkerCommand, limits: &Limits, peaks: WorkerPeaks) -> io::Re
     Ok(Worker {
         child,
         stdin,
-        responses,
+        stdout,
+        pending: Vec::new(),
         stderr_tail,
         served: 0,
         peaks,
@@ -413,10 +414,63 @@ fn request(worker: &mut Worker, bytes: &[u8], timeout: Duration) -> Result<Reply
     if write_frame(&mut worker.stdin, bytes).is_err() {
         return Err(Failure::Died);
     }
-    match worker.responses.recv_timeout(timeout) {
-        Ok(Ok(frame)) => serde_json::from_slice(&frame).map_err(|_| Failure::Died),
-        Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Failure::Died),
-        Err(RecvTimeoutError::Timeout) => Err(Failure::Timeout),
+    let frame = read_reply(worker, Instant::now() + timeout)?;
+    serde_json::from_slice(&frame).map_err(|_| Failure::Died)
+}
+
+/// Largest answer accepted from a worker; anything bigger is a corrupted stream.
+const MAX_REPLY: usize = 256 << 20;
+
+/// Reads one length-prefixed answer from the worker's stdout by the deadline.
+///
+/// The requesting thread waits on the pipe itself (`poll` with the time left) instead of
+/// through a reader thread and a channel: one wake-up per file instead of two, which counts on
+/// a busy machine where every wake-up waits for a free core.
+fn read_reply(worker: &mut Worker, deadline: Instant) -> Result<Vec<u8>, Failure> {
+    use std::os::fd::AsRawFd;
+    let fd = worker.stdout.as_raw_fd();
+    let mut chunk = [0u8; 16 << 10];
+    loop {
+        let buf = &mut worker.pending;
+        if buf.len() >= 4 {
+            let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
+            if len > MAX_REPLY {
+                return Err(Failure::Died);
+            }
+            if buf.len() >= 4 + len {
+                let frame = buf[4..4 + len].to_vec();
+                buf.drain(..4 + len);
+                return Ok(frame);
+            }
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Failure::Timeout);
+        }
+        let mut pfd = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = i32::try_from(left.as_millis() + 1).unwrap_or(i32::MAX);
+        // SAFETY: one pollfd that we own, for a descriptor that stays open while we hold
+        // `worker`.
+        let rc = unsafe { libc::poll(&mut pfd, 1, ms) };
+        if rc < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(Failure::Died);
+        }
+        if rc == 0 {
+            continue;
+        }
+        match worker.stdout.read(&mut chunk) {
+            Ok(0) => return Err(Failure::Died),
+            Ok(n) => worker.pending.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return Err(Failure::Died),
+        }
     }
 }
 

@@ -135,6 +135,7 @@ fn print_timings(t: &Timings) {
         p.read_time
             + p.spawn_time
             + p.request_time
+            + p.lost_time
             + p.fallback_time
             + p.in_process_time
             + p.normalize_time,
@@ -155,13 +156,18 @@ fn print_timings(t: &Timings) {
     note!(
         "  PDF parse + layout    {:>9.3} s  ({} files, {:.2} ms each, workers' clocks)",
         s(p.parse_time),
-        p.requests,
-        per(p.parse_time, p.requests)
+        p.requests - p.lost_requests,
+        per(p.parse_time, p.requests - p.lost_requests)
     );
     note!(
         "  PDF IPC overhead      {:>9.3} s  ({:.2} ms per file: framing, pipe, JSON, wake-up)",
         s(p.ipc_time()),
-        per(p.ipc_time(), p.requests)
+        per(p.ipc_time(), p.requests - p.lost_requests)
+    );
+    note!(
+        "  PDF timeouts, crashes {:>9.3} s  ({} files: time limit, memory limit or parser abort)",
+        s(p.lost_time),
+        p.lost_requests
     );
     note!(
         "  pdftotext fallbacks   {:>9.3} s  ({} files retried, {} read by it)",
