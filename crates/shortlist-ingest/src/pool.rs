@@ -356,6 +356,43 @@ fn limit_child(cmd: &mut Command, max_memory: u64) {
     }
 }
 
+/// A spawn request for the keeper thread: the command, and where to send the child.
+type SpawnRequest = (Command, std::sync::mpsc::Sender<io::Result<Child>>);
+
+/// Starts `cmd` from one long-lived thread of this process.
+///
+/// `PR_SET_PDEATHSIG` fires when the *thread* that forked the child exits, not the process.
+/// Workers are shared by every thread of a batch, so one started by a short-lived thread
+/// (a rayon thread of an earlier batch, a caller's scoped thread) would be killed in the middle
+/// of some other thread's file. The keeper thread never exits, so workers die with the process
+/// and only then.
+fn spawn_from_keeper(cmd: Command) -> io::Result<Child> {
+    use std::sync::mpsc;
+    static KEEPER: OnceLock<Mutex<mpsc::Sender<SpawnRequest>>> = OnceLock::new();
+    let keeper = KEEPER.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<SpawnRequest>();
+        // If the thread cannot start, `rx` is dropped and every request below fails with
+        // "the worker keeper thread is gone": PDFs then fail as values, nothing panics.
+        let _ = std::thread::Builder::new()
+            .name("shortlist-worker-keeper".into())
+            .spawn(move || {
+                for (mut cmd, reply) in rx {
+                    let _ = reply.send(cmd.spawn());
+                }
+            });
+        Mutex::new(tx)
+    });
+    let (reply, answer) = mpsc::channel();
+    keeper
+        .lock()
+        .map_err(|_| io::Error::other("the worker keeper lock is poisoned"))?
+        .send((cmd, reply))
+        .map_err(|_| io::Error::other("the worker keeper thread is gone"))?;
+    answer
+        .recv()
+        .map_err(|_| io::Error::other("the worker keeper thread is gone"))?
+}
+
 fn spawn(command: &WorkerCommand, limits: &Limits, peaks: WorkerPeaks) -> io::Result<Worker> {
     let mut cmd = Command::new(&command.program);
     cmd.args(&command.args)
@@ -363,7 +400,7 @@ fn spawn(command: &WorkerCommand, limits: &Limits, peaks: WorkerPeaks) -> io::Re
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     limit_child(&mut cmd, limits.max_memory);
-    let mut child = cmd.spawn()?;
+    let mut child = spawn_from_keeper(cmd)?;
     let stdin = child
         .stdin
         .take()
@@ -770,6 +807,27 @@ mod tests {
             not_an_option(Path::new("/tmp/-x.pdf")).as_ref(),
             Path::new("/tmp/-x.pdf")
         );
+    }
+
+    #[test]
+    fn a_child_outlives_the_thread_that_asked_for_it() {
+        // Found by the fuzz harness: PR_SET_PDEATHSIG follows the forking thread, so a worker
+        // started by a thread that then exited was killed under another thread's file.
+        let mut cmd = Command::new("sleep");
+        cmd.arg("30");
+        limit_child(&mut cmd, 1 << 30);
+        let child = std::thread::spawn(move || spawn_from_keeper(cmd))
+            .join()
+            .expect("thread")
+            .expect("spawn sleep");
+        std::thread::sleep(Duration::from_millis(200));
+        let mut child = child;
+        assert!(
+            child.try_wait().expect("try_wait").is_none(),
+            "the child died with the thread that asked for it"
+        );
+        let _ = child.kill();
+        let _ = child.wait();
     }
 
     #[test]
