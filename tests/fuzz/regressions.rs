@@ -1,0 +1,51 @@
+//! Regression files found by the fuzzer (`tests/regressions/`), each run through the real
+//! pool and held to the status recorded in `tests/regressions/expected.txt`.
+//!
+//! Every file there is synthetic or derived from `fixtures/`, never from the corpus.
+
+use shortlist_ingest::{Limits, Status};
+use std::time::{Duration, Instant};
+
+fn parse_status(s: &str) -> Status {
+    serde_json::from_str(&format!("\"{s}\"")).expect("a status name in expected.txt")
+}
+
+/// Each line of `expected.txt`: `<file> <status>[|<status>...]  # why`.
+#[test]
+fn regression_files_keep_their_status() {
+    let dir = crate::seeds::repo().join("tests/regressions");
+    let manifest = std::fs::read_to_string(dir.join("expected.txt")).expect("expected.txt");
+    let limits = Limits {
+        timeout: Duration::from_secs(5),
+        max_memory: 512 << 20,
+        ..Limits::default()
+    };
+    let pool = crate::runner::pool(&limits);
+    let mut checked = 0;
+    for line in manifest.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let (Some(file), Some(statuses)) = (parts.next(), parts.next()) else {
+            panic!("bad line in expected.txt: {line}");
+        };
+        let want: Vec<Status> = statuses.split('|').map(parse_status).collect();
+        let started = Instant::now();
+        let got = pool.ingest_file(&dir.join(file)).extraction;
+        assert!(
+            want.contains(&got.status),
+            "{file}: expected {want:?}, got {} ({})",
+            got.status,
+            got.reason
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(12),
+            "{file}: took {:?}",
+            started.elapsed()
+        );
+        checked += 1;
+    }
+    println!("{checked} regression files checked");
+}
