@@ -10,7 +10,9 @@ fn parse_status(s: &str) -> Status {
     serde_json::from_str(&format!("\"{s}\"")).expect("a status name in expected.txt")
 }
 
-/// Each line of `expected.txt`: `<file> <status>[|<status>...]  # why`.
+/// Each line of `expected.txt`: `<file> <status>[|<status>...] [pdf-extract]  # why`; the
+/// `pdf-extract` flag says the file must be read by pdf-extract itself, not rescued by the
+/// pdftotext fallback (which would hide a worker crash behind an `ok`).
 #[test]
 fn regression_files_keep_their_status() {
     let dir = crate::seeds::repo().join("tests/regressions");
@@ -32,6 +34,7 @@ fn regression_files_keep_their_status() {
             panic!("bad line in expected.txt: {line}");
         };
         let want: Vec<Status> = statuses.split('|').map(parse_status).collect();
+        let own_parser = parts.next() == Some("pdf-extract");
         let started = Instant::now();
         let got = pool.ingest_file(&dir.join(file)).extraction;
         assert!(
@@ -40,6 +43,14 @@ fn regression_files_keep_their_status() {
             got.status,
             got.reason
         );
+        if own_parser {
+            assert_eq!(
+                got.extractor,
+                shortlist_ingest::Extractor::PdfExtract,
+                "{file}: {}",
+                got.reason
+            );
+        }
         assert!(
             started.elapsed() < Duration::from_secs(12),
             "{file}: took {:?}",
