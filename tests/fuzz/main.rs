@@ -99,8 +99,9 @@ fn fuzz_big() {
     let replay = std::env::var("SHORTLIST_FUZZ_REPLAY")
         .ok()
         .and_then(|v| v.parse::<u64>().ok());
+    let name = if replay.is_some() { "replay" } else { "big" };
     let report = runner::run(Config {
-        name: if replay.is_some() { "replay" } else { "big" },
+        name,
         start: replay.unwrap_or(0),
         variants: replay.map_or(env_u64("SHORTLIST_FUZZ_VARIANTS", 20_000), |_| 1),
         seed: env_u64("SHORTLIST_FUZZ_SEED", 1),
@@ -108,7 +109,7 @@ fn fuzz_big() {
         timeout: Duration::from_secs(5),
         max_memory: 512 << 20,
         max_seed_bytes: 4_000_000,
-        failures_dir: failures_dir("big"),
+        failures_dir: failures_dir(name),
         rss_growth_limit_kib: 768 << 10,
         keep_all: replay.is_some(),
     });

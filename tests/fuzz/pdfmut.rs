@@ -230,8 +230,23 @@ fn nasty_object(rng: &mut Rng) -> Object {
     }
 }
 
+fn nasty_number(rng: &mut Rng) -> Object {
+    match rng.u8(..10) {
+        0 => Object::Integer(i64::MIN),
+        1 => Object::Integer(i64::MAX),
+        2 => Object::Real(1e30),
+        3 => Object::Real(-1e30),
+        4 => Object::Real(f32::NAN),
+        5 => Object::Real(f32::INFINITY),
+        6 => Object::Integer(-1),
+        7 => Object::Integer(rng.i64(0..70_000)),
+        8 => Object::Integer(1 << 40),
+        _ => Object::Integer(0),
+    }
+}
+
 fn font_mutate(rng: &mut Rng, doc: &mut Document, note: &mut String) -> bool {
-    let fonts: Vec<ObjectId> = doc
+    let mut fonts: Vec<ObjectId> = doc
         .objects
         .iter()
         .filter(|(_, o)| {
@@ -246,6 +261,22 @@ fn font_mutate(rng: &mut Rng, doc: &mut Document, note: &mut String) -> bool {
     if fonts.is_empty() {
         return false;
     }
+    // CID fonts are where our own width repair runs: give them more of the attention.
+    let cid: Vec<ObjectId> = fonts
+        .iter()
+        .copied()
+        .filter(|id| {
+            doc.objects
+                .get(id)
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|d| d.get(b"Subtype").ok())
+                .and_then(|t| t.as_name().ok())
+                .is_some_and(|n| n.starts_with(b"CIDFontType"))
+        })
+        .collect();
+    if !cid.is_empty() && rng.bool() {
+        fonts = cid;
+    }
     let id = fonts[rng.usize(..fonts.len())];
     let n = rng.usize(1..=3);
     for _ in 0..n {
@@ -253,7 +284,12 @@ fn font_mutate(rng: &mut Rng, doc: &mut Document, note: &mut String) -> bool {
         let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) else {
             return false;
         };
+        let cid = d
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n.starts_with(b"CIDFontType"));
         let key: &[u8] = match rng.u8(..12) {
+            _ if cid && rng.bool() => b"W",
             0 => b"FirstChar",
             1 => b"LastChar",
             2 => b"Widths",
@@ -298,6 +334,23 @@ fn font_mutate(rng: &mut Rng, doc: &mut Document, note: &mut String) -> bool {
             }
             (b"Encoding", 1) => Object::Name(b"Identity-H".to_vec()),
             (b"FontMatrix", _) => Object::Array(vec![Object::Integer(0); 6]),
+            // CID widths in both forms (`c [w ...]` and `c_first c_last w`), with codes and
+            // ranges at the edges of what integers and reals can hold.
+            (b"W", _) => {
+                let mut w = Vec::new();
+                for _ in 0..rng.usize(1..=3) {
+                    let first = nasty_number(rng);
+                    if rng.bool() {
+                        w.push(first);
+                        w.push(Object::Array(vec![nasty_number(rng), nasty_number(rng)]));
+                    } else {
+                        w.push(first);
+                        w.push(nasty_number(rng));
+                        w.push(nasty_number(rng));
+                    }
+                }
+                Object::Array(w)
+            }
             _ => value,
         };
         note.push_str(&format!(

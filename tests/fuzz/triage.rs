@@ -23,6 +23,8 @@ pub struct PanicGroup {
     pub example: u64,
     /// Its mutation kind.
     pub kind: &'static str,
+    /// Its reason, verbatim.
+    pub example_reason: String,
     /// Where the panic is, from the triage child (`file:line:col`), if it could be learnt.
     pub location: Option<String>,
 }
@@ -37,6 +39,7 @@ impl PanicGroup {
 /// Whether a panic location (`file:line:col`) is in our crates rather than a dependency.
 pub fn is_ours(location: &str) -> bool {
     !location.contains(".cargo/registry")
+        && !location.starts_with("no crash")
         && [
             "crates/shortlist-",
             "crates/adobe-cmap-parser",
@@ -86,11 +89,12 @@ pub fn group_worker_panics(outcomes: &[Outcome], seeds: &[Seed], run_seed: u64) 
                 count: 1,
                 example: o.index,
                 kind: o.kind.name(),
+                example_reason: crash.to_string(),
                 location: None,
             });
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    for g in groups.values_mut().take(40) {
+    for g in groups.values_mut().take(80) {
         let v = crate::mutate::derive(seeds, run_seed, g.example);
         let path = dir.path().join(format!("t{}", g.example));
         if std::fs::write(&path, &v.bytes).is_ok() {
@@ -146,9 +150,18 @@ pub fn locate(path: &std::path::Path) -> Option<String> {
     if err.contains("overflowed its stack") {
         return Some("stack overflow (no location)".into());
     }
+    if let Some(l) = err.lines().find(|l| l.contains("memory allocation of")) {
+        return Some(format!("abort: {}", l.trim()));
+    }
+    // No crash when run alone: the failure depended on the worker's history or on timing.
     err.lines()
-        .find(|l| l.contains("memory allocation of"))
-        .map(|l| format!("abort: {}", l.trim()))
+        .find_map(|l| l.strip_prefix("triage: "))
+        .map(|s| {
+            format!(
+                "no crash in isolation (alone: {})",
+                s.chars().take(80).collect::<String>()
+            )
+        })
 }
 
 /// The body of the `triage_child` test: extracts the file named by [`TRIAGE_ENV`] in this
@@ -193,11 +206,12 @@ pub fn print_groups(groups: &[PanicGroup]) {
         );
         for g in gs {
             println!(
-                "      {:>5} x {} (e.g. variant {} {})",
+                "      {:>5} x {} (e.g. variant {} {}: {})",
                 g.count,
-                g.message.chars().take(160).collect::<String>(),
+                g.message.chars().take(120).collect::<String>(),
                 g.example,
-                g.kind
+                g.kind,
+                g.example_reason.chars().take(100).collect::<String>()
             );
         }
     }
