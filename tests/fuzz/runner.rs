@@ -240,8 +240,13 @@ pub fn run(cfg: Config) -> Report {
     let (tx, rx) = mpsc::channel::<(Outcome, u64)>();
     let started = Instant::now();
     let (rss_before_kib, _) = peak_rss_kib();
+    // Workers die with the *thread* that spawned them (PR_SET_PDEATHSIG is per thread), and
+    // any thread may be serving a worker another one spawned: a runner that ran out of work
+    // waits for the others, or its exit would kill their workers mid-file.
+    let done = Arc::new(std::sync::Barrier::new(cfg.threads));
     let mut handles = Vec::new();
     for slot in 0..cfg.threads {
+        let done = Arc::clone(&done);
         let (seeds, cfg, pool, tmp, next, stop, inflight, tx) = (
             Arc::clone(&seeds),
             Arc::clone(&cfg),
@@ -345,6 +350,7 @@ pub fn run(cfg: Config) -> Report {
                     break;
                 }
             }
+            done.wait();
         }));
     }
     drop(tx);
