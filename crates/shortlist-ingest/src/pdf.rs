@@ -206,7 +206,11 @@ fn cid_widths(
                 ) else {
                     break;
                 };
-                let count = (last as i64 - first + 1).clamp(0, budget);
+                // Codes come from the file and may be anything up to ±i64::MAX (reals
+                // saturate there): in i64, `last - first` overflows (a panic in debug builds,
+                // a wrapped count in release), so the range is measured in i128.
+                let count = (i128::from(last as i64) - i128::from(first) + 1)
+                    .clamp(0, i128::from(budget)) as i64;
                 budget -= count;
                 if count > 0 {
                     new.push(Object::Integer(first));
@@ -708,6 +712,43 @@ mod tests {
         assert!(!has_encoding(icons));
         assert!(has_encoding(text));
         assert!(has_encoding(composite_icons));
+    }
+
+    /// Found by tests/fuzz: `/W [c_first c_last w]` with codes at the ends of i64 overflowed
+    /// `c_last - c_first` (a worker panic in debug builds; the résumé was lost).
+    #[test]
+    fn cid_width_ranges_at_the_ends_of_i64_do_not_overflow() {
+        use pdf_extract::{Dictionary, Object};
+        let doc = pdf_extract::Document::with_version("1.7");
+        let cases = [
+            (i64::MIN, i64::MAX, MAX_W_ENTRIES as usize),
+            (i64::MIN, 0, MAX_W_ENTRIES as usize),
+            (-2, i64::MAX, MAX_W_ENTRIES as usize),
+            // Reversed: an empty range, and the entry after it is still read.
+            (i64::MAX, i64::MIN, 1),
+            (0, i64::MIN, 1),
+        ];
+        for (first, last, want) in cases {
+            let mut d = Dictionary::new();
+            d.set(
+                "W",
+                Object::Array(vec![
+                    Object::Integer(first),
+                    Object::Integer(last),
+                    Object::Integer(500),
+                    Object::Integer(32),
+                    Object::Array(vec![Object::Integer(250)]),
+                ]),
+            );
+            let w = cid_widths(&doc, &d).expect("widths");
+            // A huge range is cut to the entry budget (which ends the walk).
+            let total: usize = w
+                .iter()
+                .filter_map(|o| o.as_array().ok())
+                .map(Vec::len)
+                .sum();
+            assert_eq!(total, want, "{first}..{last}");
+        }
     }
 
     #[test]
