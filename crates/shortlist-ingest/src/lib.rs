@@ -199,6 +199,11 @@ pub fn take_normalize_time() -> Duration {
     NORMALIZE_TIME.with(|t| t.replace(Duration::ZERO))
 }
 
+/// Most normalised text a file may yield. A 50-page CV is about 150 KB of text; anything past
+/// this is a text bomb (or not a résumé), and carrying it on would cost the parent memory and
+/// the matcher seconds.
+pub const MAX_TEXT_BYTES: usize = 4 << 20;
+
 /// Finishes an extraction from raw text: normalises it and decides between `ok` and `no_text`.
 pub(crate) fn finish(
     raw: &str,
@@ -206,9 +211,16 @@ pub(crate) fn finish(
     extractor: Extractor,
     what: &str,
 ) -> Extraction {
+    // Normalisation only removes (whitespace, joins): raw text twice the cap cannot fit.
+    if raw.len() > 2 * MAX_TEXT_BYTES {
+        return text_too_large(what);
+    }
     let started = std::time::Instant::now();
     let text = normalize::normalize(raw);
     NORMALIZE_TIME.with(|t| t.set(t.get() + started.elapsed()));
+    if text.len() > MAX_TEXT_BYTES {
+        return text_too_large(what);
+    }
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     if visible == 0 {
         let reason = match pages {
@@ -242,9 +254,29 @@ pub(crate) fn finish(
     }
 }
 
+fn text_too_large(what: &str) -> Extraction {
+    Extraction::failed(
+        Status::TooLarge,
+        format!(
+            "{what} yields more than {} MiB of text; no résumé is that long",
+            MAX_TEXT_BYTES >> 20
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_bombs_are_too_large() {
+        let big = "Java developer. ".repeat(MAX_TEXT_BYTES / 16 + 1);
+        let e = finish(&big, None, Extractor::Text, "text file");
+        assert_eq!(e.status, Status::TooLarge, "{}", e.reason);
+        assert!(e.text.is_empty());
+        let fine = finish("Java developer", None, Extractor::Text, "text file");
+        assert_eq!(fine.status, Status::Ok);
+    }
 
     #[test]
     fn empty_and_too_large() {

@@ -723,7 +723,12 @@ fn pdftotext(path: &Path, limits: &Limits) -> Option<Extraction> {
     let mut stdout = child.stdout.take()?;
     let reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
-        let _ = stdout.by_ref().take(64 << 20).read_to_end(&mut buf);
+        // `finish` refuses more than twice the text cap anyway; reading one byte past that is
+        // enough to know, and keeps a text bomb out of this process's memory.
+        let cap = 2 * crate::MAX_TEXT_BYTES as u64 + 1;
+        let _ = stdout.by_ref().take(cap).read_to_end(&mut buf);
+        // Drain the rest so pdftotext is not blocked on a full pipe until its deadline.
+        let _ = io::copy(&mut stdout, &mut io::sink());
         buf
     });
     let deadline = Instant::now() + (limits.timeout / 4).max(Duration::from_secs(1));
