@@ -304,7 +304,7 @@ pub(crate) struct RawRange {
     end: Option<Point>,
 }
 
-fn parse_point(c: &regex::Captures<'_>) -> Option<Point> {
+fn parse_point(c: &crate::fastre::Captures<'_>) -> Option<Point> {
     let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
     if let Some(m) = c.name("mname") {
         let month = *MONTH_LOOKUP.get(m.as_str().to_lowercase().as_str())?;
