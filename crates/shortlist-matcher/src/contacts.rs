@@ -45,6 +45,36 @@ static GITHUB: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static github regex")
 });
 
+/// Literals that every [`LINKEDIN`] / [`GITHUB`] match contains, found ASCII
+/// case-insensitively: none of their letters has a non-ASCII case variant
+/// under the regexes' Unicode case folding (checked by a test; `k` has one,
+/// the Kelvin sign, so the LinkedIn literal starts after it).
+const LINKEDIN_LITERAL: &str = "edin.com/";
+const GITHUB_LITERAL: &str = "github.com/";
+
+/// A match of [`LINKEDIN`] or [`GITHUB`] starts at most this many bytes before
+/// its literal (`https://` with a long s, a three-letter subdomain of
+/// three-byte letters, `www.`, `link` with a Kelvin sign: 25 bytes).
+const LITERAL_LEAD: usize = 64;
+
+static URL_LITERALS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([LINKEDIN_LITERAL, GITHUB_LITERAL])
+        .expect("static literals")
+});
+
+/// The first match of `re` in `hay`, searched only from a little before the
+/// first occurrence of its literal (pattern `which` of [`URL_LITERALS`]): no
+/// match can start earlier, so this is `re.find(hay)`.
+fn find_after_literal<'h>(re: &Gated, hay: &'h str, first: Option<usize>) -> Option<&'h str> {
+    let mut from = first?.saturating_sub(LITERAL_LEAD);
+    while !hay.is_char_boundary(from) {
+        from -= 1;
+    }
+    re.find_at(hay, from).map(|m| m.as_str())
+}
+
 static YEAR_RANGE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:19|20)\d{2}\s*[-/.]\s*(?:(?:19|20)\d{2}|\d{1,2})$").expect("static regex")
 });
@@ -253,10 +283,18 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         }
     }
     if let Some(piece) = piece {
-        c.linkedin = LINKEDIN
-            .find(piece)
-            .map(|m| m.as_str().trim_end_matches('/').to_owned());
-        c.github = GITHUB.find(piece).map(|m| m.as_str().to_owned());
+        let mut first = [None, None];
+        for m in URL_LITERALS.find_iter(piece) {
+            if let Some(f) = first.get_mut(m.pattern().as_usize()) {
+                f.get_or_insert(m.start());
+            }
+            if first.iter().all(Option::is_some) {
+                break;
+            }
+        }
+        c.linkedin = find_after_literal(&LINKEDIN, piece, first[0])
+            .map(|m| m.trim_end_matches('/').to_owned());
+        c.github = find_after_literal(&GITHUB, piece, first[1]).map(str::to_owned);
     }
     // Phones: prefer labelled lines, then any plausible number near the top.
     let phone_in = |line: &str| -> Option<String> {
@@ -363,14 +401,36 @@ const TITLE_WORDS: &[&str] = &[
     "accountant",
 ];
 
+/// Whether the lower-case form of `w` is in [`TITLE_WORDS`].
+fn is_title_word(w: &str) -> bool {
+    if !w.is_ascii() {
+        let lower = w.to_lowercase();
+        return TITLE_WORDS.contains(&lower.as_str());
+    }
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false; // longer than any title word
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    TITLE_WORDS.iter().any(|t| t.as_bytes() == lower)
+}
+
 /// A short line naming a job ("Backend Developer (Python / Django)").
 fn is_title_line(line: &str) -> bool {
-    let words: Vec<String> = line
+    let mut words = 0;
+    let mut title = false;
+    for w in line
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    (1..=8).contains(&words.len()) && words.iter().any(|w| TITLE_WORDS.contains(&w.as_str()))
+    {
+        words += 1;
+        if words > 8 {
+            return false;
+        }
+        title = title || is_title_word(w);
+    }
+    words >= 1 && title
 }
 
 #[cfg(test)]
@@ -380,6 +440,47 @@ mod tests {
     fn run(text: &str) -> Contacts {
         let lines: Vec<&str> = text.lines().collect();
         extract(text, &lines)
+    }
+
+    #[test]
+    fn url_literals_have_no_non_ascii_case_variants() {
+        let letters: String = format!("{LINKEDIN_LITERAL}{GITHUB_LITERAL}")
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect();
+        let re = Regex::new(&format!("(?i)^[{letters}]$")).expect("valid");
+        let bad: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && re.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        // The Kelvin sign is why the LinkedIn literal leaves out the `k`.
+        assert!(LINKEDIN.find("linKedin.com/in/x").is_some());
+    }
+
+    #[test]
+    fn urls_far_into_the_text() {
+        let filler = "Built services in Java. ".repeat(200);
+        let text = format!(
+            "Jane Doe\n{filler}\nhttps://www.LinkedIn.com/in/jane-doe/ and HTTPS://GITHUB.COM/jdoe\n"
+        );
+        let c = run(&text);
+        assert_eq!(
+            c.linkedin.as_deref(),
+            Some("https://www.LinkedIn.com/in/jane-doe")
+        );
+        assert_eq!(c.github.as_deref(), Some("HTTPS://GITHUB.COM/jdoe"));
+    }
+
+    #[test]
+    fn title_words() {
+        assert!(TITLE_WORDS.iter().all(|t| t.len() <= 16));
+        assert!(is_title_word("ENGINEER") && is_title_word("Lead"));
+        assert!(!is_title_word("Leader") && !is_title_word("Ingénieur"));
+        assert!(is_title_line("Backend Developer (Python / Django)"));
+        assert!(!is_title_line(
+            "one two three four five six seven eight engineer"
+        ));
     }
 
     #[test]

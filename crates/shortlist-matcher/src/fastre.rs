@@ -182,7 +182,7 @@ impl Gated {
 
     /// The leftmost start at or after `pos` where the exact regex matches,
     /// with the exact regex's match there (`Regex::find_at`).
-    fn find_at<'h>(&self, haystack: &'h str, mut pos: usize) -> Option<Match<'h>> {
+    pub fn find_at<'h>(&self, haystack: &'h str, mut pos: usize) -> Option<Match<'h>> {
         let span = match &self.gate {
             None => self
                 .exact
