@@ -54,6 +54,10 @@ pub(crate) struct KeywordMatcher {
     /// (all patterns without word boundaries, as alternatives); `None` when a
     /// pattern has anchors or the gate cannot be built, so every line is searched.
     pattern_gate: Option<Regex>,
+    /// Whether one automaton search over a whole text finds exactly the
+    /// matches of the per-line searches: no pattern is empty or holds a line
+    /// break, so no match crosses a line end (see [`KeywordMatcher::mentions_by_line`]).
+    whole_text: bool,
 }
 
 /// Which lines of a text can hold a pattern match: sorted byte offsets in the
@@ -144,11 +148,15 @@ impl KeywordMatcher {
             .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
+        let whole_text = patterns
+            .iter()
+            .all(|p| !p.is_empty() && !p.contains(['\n', '\r']));
         Ok(KeywordMatcher {
             ac,
             terms,
             regexes,
             pattern_gate,
+            whole_text,
         })
     }
 
@@ -206,6 +214,100 @@ impl KeywordMatcher {
                 pos = next_char_boundary(line, m.start());
             }
         }
+        self.finish_line(line, out, patterns)
+    }
+
+    /// The mentions of every line of `text` that has any, as (line index,
+    /// mentions), in line order; `lines` must be `text.lines()`. Each list is
+    /// `find_in_line_with(line, pattern_lines(text).may_match(text, line))`.
+    ///
+    /// One automaton search runs over the whole text instead of one per line:
+    /// as no pattern is empty or contains `\n` or `\r` (the only characters
+    /// between lines), a match found from a position inside a line lies inside
+    /// that line, and it is the leftmost-longest match of that line's search
+    /// from the same position; a match starting past the line end means the
+    /// line has no more. Lines without automaton matches or pattern candidates
+    /// are not looked at.
+    pub fn mentions_by_line(&self, text: &str, lines: &[&str]) -> Vec<(usize, Vec<Mention>)> {
+        let pattern_lines = self.pattern_lines(text);
+        let offsets = line_offsets(text, lines);
+        let (Some(offsets), true) = (offsets, self.whole_text) else {
+            return lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (
+                        i,
+                        self.find_in_line_with(l, pattern_lines.may_match(text, l)),
+                    )
+                })
+                .filter(|(_, m)| !m.is_empty())
+                .collect();
+        };
+        // Automaton mentions, tagged with their line, in text order.
+        let mut found: Vec<(usize, Mention)> = Vec::new();
+        let mut li = 0;
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
+                break;
+            };
+            // The line holding the match start (lines are in text order).
+            while lines
+                .get(li)
+                .zip(offsets.get(li))
+                .is_some_and(|(l, &o)| o + l.len() <= m.start())
+            {
+                li += 1;
+            }
+            let (Some(line), Some(&off)) = (lines.get(li), offsets.get(li)) else {
+                break;
+            };
+            if m.start() < off || m.end() > off + line.len() {
+                // Cannot happen (see above); skip the position as the line search would.
+                pos = next_char_boundary(text, m.start());
+                continue;
+            }
+            let (start, end) = (m.start() - off, m.end() - off);
+            if accept(line, start, end, term.exact.as_deref()) {
+                found.push((
+                    li,
+                    Mention {
+                        keyword: term.keyword,
+                        start,
+                        end,
+                    },
+                ));
+                pos = m.end();
+            } else {
+                pos = off + next_char_boundary(line, start);
+            }
+        }
+        let mut out = Vec::new();
+        let mut next = found.into_iter().peekable();
+        for (i, line) in lines.iter().enumerate() {
+            let mut mentions = Vec::new();
+            while let Some((_, m)) = next.next_if(|(l, _)| *l == i) {
+                mentions.push(m);
+            }
+            let patterns = !self.regexes.is_empty() && pattern_lines.may_match(text, line);
+            if mentions.is_empty() && !patterns {
+                continue;
+            }
+            let mentions = self.finish_line(line, mentions, patterns);
+            if !mentions.is_empty() {
+                out.push((i, mentions));
+            }
+        }
+        out
+    }
+
+    /// Adds the pattern mentions of `line` (if `patterns`) to its automaton
+    /// mentions `out` and sorts them by position.
+    fn finish_line(&self, line: &str, mut out: Vec<Mention>, patterns: bool) -> Vec<Mention> {
         for (ki, re) in self.regexes.iter().filter(|_| patterns) {
             for m in re.find_iter_maybe_empty(line) {
                 let overlaps = out
@@ -235,6 +337,30 @@ impl KeywordMatcher {
         }
         self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
     }
+}
+
+/// Byte offset of `part` inside `text`, if it is a slice of it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let o = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (o.checked_add(part.len())? <= text.len()).then_some(o)
+}
+
+/// The byte offset of every line in `text`, if `lines` are `text.lines()`:
+/// slices of `text` in order that cover it, with only `\n` or `\r\n` between
+/// them and after the last.
+fn line_offsets(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+    let mut offsets = Vec::with_capacity(lines.len());
+    let mut end = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let o = offset_in(text, l)?;
+        let gap = text.get(end..o)?;
+        if !(gap.is_empty() && i == 0 || gap == "\n" || gap == "\r\n") {
+            return None;
+        }
+        offsets.push(o);
+        end = o + l.len();
+    }
+    matches!(text.get(end..)?, "" | "\n" | "\r\n").then_some(offsets)
 }
 
 fn next_char_boundary(s: &str, i: usize) -> usize {
@@ -608,6 +734,38 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn whole_text_search_equals_line_by_line() {
+        let role = Role::builtin("backend-lead").expect("builtin role loads");
+        let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
+        assert!(m.whole_text);
+        let texts = [
+            "",
+            "\n\n",
+            "Java, Go\r\nKubernetes\rDocker\n\nled a team of 5 engineers\r\n",
+            "C++\nC#\n.NET and Node.js\nGo-to-market\nJavaScriptJava Java",
+            "Spring 2020\nSpring Boot, REST APIs\nhired Java developers\n  Go  \nk8s",
+            "AWS\u{212A}8s é Java•Go·Rust\nPython",
+        ];
+        for t in texts {
+            let lines: Vec<&str> = t.lines().collect();
+            let pl = m.pattern_lines(t);
+            let want: Vec<(usize, Vec<Mention>)> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, m.find_in_line_with(l, pl.may_match(t, l))))
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            assert_eq!(m.mentions_by_line(t, &lines), want, "{t:?}");
+        }
+        // Lines that are not `text.lines()` take the line-by-line path.
+        let t = "Java\nGo";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(line_offsets(t, &lines[..1]), None);
+        assert_eq!(line_offsets(t, &["Java", "Go"]), None);
+        assert_eq!(line_offsets(t, &lines), Some(vec![0, 5]));
     }
 
     #[test]

@@ -56,21 +56,31 @@ impl Titles {
     /// Titles on the title-like lines of `lines`, the lines of `text`.
     pub fn find(&self, text: &str, lines: &[&str]) -> Found {
         let mut found = Found::default();
-        let pattern_lines = self.matcher.pattern_lines(text);
         let mut seen_lines = 0;
         let mut hiring = matching::HiringCache::default();
-        for line in lines {
+        // Only lines with a mention can add a title, so only they need the
+        // (pure) title-line test.
+        let mut by_line = self
+            .matcher
+            .mentions_by_line(text, lines)
+            .into_iter()
+            .peekable();
+        for (i, line) in lines.iter().enumerate() {
+            if by_line.peek().is_none() {
+                break;
+            }
+            let entry = by_line.next_if(|(l, _)| *l == i);
             if line.trim().is_empty() {
                 continue;
             }
             seen_lines += 1;
+            let Some((_, mentions)) = entry else {
+                continue;
+            };
             if !(seen_lines <= 3 || is_title_line(line)) {
                 continue;
             }
-            for m in self
-                .matcher
-                .find_in_line_with(line, pattern_lines.may_match(text, line))
-            {
+            for m in mentions {
                 if matching::in_hiring_sentence_cached(line, m.start, &mut hiring) {
                     continue;
                 }
