@@ -298,6 +298,10 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     }
     // Phones: prefer labelled lines, then any plausible number near the top.
     let phone_in = |line: &str| -> Option<String> {
+        // A plausible number has at least 8 ASCII digits.
+        if line.bytes().filter(u8::is_ascii_digit).count() < 8 {
+            return None;
+        }
         PHONE.find_iter(line).find_map(|m| {
             let s = m.as_str().trim();
             let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -311,30 +315,15 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
             plausible.then(|| s.to_owned())
         })
     };
-    // Labelled lines: label matches in the piece mapped back to their lines
-    // (a label cannot span a line break).
-    let labelled = match (&starts, piece) {
-        (Some(st), Some(piece)) => {
-            let base = st.first().copied().unwrap_or(0);
-            let mut found: Vec<usize> = Vec::new();
-            for m in PHONE_LABEL.find_iter(piece) {
-                let i = st
-                    .partition_point(|&o| o <= base + m.start())
-                    .saturating_sub(1);
-                if found.last() != Some(&i) {
-                    found.push(i);
-                }
-            }
-            found
-                .into_iter()
-                .filter_map(|i| lines.get(i))
-                .find_map(|l| phone_in(l))
-        }
-        _ => text_lines
-            .clone()
-            .filter(|l| PHONE_LABEL.is_match(l))
-            .find_map(|l| phone_in(l)),
-    };
+    // Labelled lines, in order, the first that holds a number. (A label cannot
+    // span a line break, and a line break is a non-word character like the
+    // ends of a line, so this is the same as searching the labels in the
+    // whole piece; lines that cannot hold a number are not searched.)
+    let labelled = text_lines
+        .clone()
+        .filter(|l| l.bytes().filter(u8::is_ascii_digit).count() >= 8)
+        .filter(|l| PHONE_LABEL.is_match(l))
+        .find_map(|l| phone_in(l));
     c.phone = labelled.or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
     let non_empty: Vec<&str> = lines
         .iter()

@@ -256,6 +256,23 @@ impl Gated {
         false
     }
 
+    /// Every position of `haystack` where a gate match starts, in order
+    /// (`None` without a gate): every exact match in any slice of the
+    /// haystack starts at one of them, as the gate has no look-around.
+    pub fn gate_starts(&self, haystack: &str) -> Option<Vec<usize>> {
+        let g = self.gate.as_ref()?;
+        let mut starts = Vec::new();
+        let mut pos = 0;
+        while pos <= haystack.len() {
+            let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
+                break;
+            };
+            starts.push(m.start());
+            pos = next_char_boundary(haystack, m.start());
+        }
+        Some(starts)
+    }
+
     /// Same as `Regex::find`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
         self.find_at(haystack, 0)

@@ -272,7 +272,8 @@ impl Matcher {
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
         let mut hits = Vec::new();
-        let mut hiring = matching::HiringCache::default();
+        let verbs = matching::HiringVerbs::new(text);
+        let mut hiring = matching::HiringCache::with_verbs(&verbs);
         for (i, mentions) in self.keywords.mentions_by_line(text, &lines) {
             let Some(line) = lines.get(i) else {
                 continue;
@@ -351,7 +352,7 @@ impl Matcher {
             .map(|(k, s)| s * k.weight)
             .sum();
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
-        let titles = self.titles.find(text, &lines);
+        let titles = self.titles.find_with(text, &lines, &verbs);
         let profession = titles.factor();
         let backend =
             (((1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth) * profession).min(1.0);

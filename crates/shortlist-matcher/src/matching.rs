@@ -623,24 +623,90 @@ pub(crate) fn in_hiring_sentence(line: &str, at: usize) -> bool {
     in_hiring_sentence_cached(line, at, &mut HiringCache::default())
 }
 
-/// The last sentence checked by [`in_hiring_sentence_cached`] (address and
-/// length of the slice) and its answer: several mentions on one line usually
-/// share a sentence.
+/// Per-text memo for [`in_hiring_sentence_cached`] and [`mention_weight`]:
+/// the last sentence checked (address and length of the slice) and its
+/// answer, as several mentions on one line usually share a sentence; the
+/// last line's [`is_list_line`] answer; and optionally the hiring-verb
+/// candidates of the whole text (see [`HiringVerbs`]).
 #[derive(Debug, Default)]
-pub(crate) struct HiringCache(Option<(usize, usize, bool)>);
+pub(crate) struct HiringCache<'v> {
+    sentence: Option<(usize, usize, bool)>,
+    list: Option<(usize, usize, bool)>,
+    verbs: Option<&'v HiringVerbs<'v>>,
+}
+
+impl<'v> HiringCache<'v> {
+    /// A cache that skips the hiring regexes for sentences of `verbs`' text
+    /// holding no hiring-verb candidate.
+    pub fn with_verbs(verbs: &'v HiringVerbs<'v>) -> Self {
+        HiringCache {
+            verbs: Some(verbs),
+            ..HiringCache::default()
+        }
+    }
+}
+
+/// Every position of a text where the boundary-free gate of [`HIRING_VERB`]
+/// matches (all start positions, not only non-overlapping ones). Every match
+/// of the exact regex in a slice of the text starts at one of them, so a
+/// sentence without one is not about hiring.
+#[derive(Debug)]
+pub(crate) struct HiringVerbs<'t> {
+    text: &'t str,
+    starts: Option<Vec<usize>>,
+}
+
+impl<'t> HiringVerbs<'t> {
+    pub fn new(text: &'t str) -> Self {
+        HiringVerbs {
+            text,
+            starts: HIRING_VERB.gate_starts(text),
+        }
+    }
+
+    /// Whether `s` (a slice of the text, else `true`) may hold a match.
+    fn may_match(&self, s: &str) -> bool {
+        let Some(starts) = &self.starts else {
+            return true;
+        };
+        let Some(o) = (s.as_ptr() as usize)
+            .checked_sub(self.text.as_ptr() as usize)
+            .filter(|o| o + s.len() <= self.text.len())
+        else {
+            return true;
+        };
+        let i = starts.partition_point(|&p| p < o);
+        starts.get(i).is_some_and(|&p| p < o + s.len())
+    }
+}
 
 /// [`in_hiring_sentence`], reusing the answer for the same sentence slice.
 pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
     let s = sentence_at(line, at);
     let key = (s.as_ptr() as usize, s.len());
-    if let Some((p, l, hiring)) = cache.0
+    if let Some((p, l, hiring)) = cache.sentence
         && (p, l) == key
     {
         return hiring;
     }
-    let hiring = HIRING_VERB.is_match(s) && HIRING_OBJECT.is_match(s);
-    cache.0 = Some((key.0, key.1, hiring));
+    let hiring = cache.verbs.is_none_or(|v| v.may_match(s))
+        && HIRING_VERB.is_match(s)
+        && HIRING_OBJECT.is_match(s);
+    cache.sentence = Some((key.0, key.1, hiring));
     hiring
+}
+
+/// [`is_list_line`], reusing the answer for the same line slice.
+fn is_list_line_cached(line: &str, cache: &mut HiringCache) -> bool {
+    let key = (line.as_ptr() as usize, line.len());
+    if let Some((p, l, list)) = cache.list
+        && (p, l) == key
+    {
+        return list;
+    }
+    let list = is_list_line(line);
+    cache.list = Some((key.0, key.1, list));
+    list
 }
 
 /// Whether a line looks like a bare list ("Java, Spring, Kafka | Docker") rather
@@ -680,7 +746,7 @@ pub(crate) fn mention_weight(
     if section == Section::Experience {
         return (1.0, "experience");
     }
-    if section == Section::Skills || is_list_line(line) {
+    if section == Section::Skills || is_list_line_cached(line, cache) {
         return (0.6, "list");
     }
     (1.0, "prose")
