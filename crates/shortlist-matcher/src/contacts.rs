@@ -57,16 +57,34 @@ const GITHUB_LITERAL: &str = "github.com/";
 /// three-byte letters, `www.`, `link` with a Kelvin sign: 25 bytes).
 const LITERAL_LEAD: usize = 64;
 
-static URL_LITERALS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([LINKEDIN_LITERAL, GITHUB_LITERAL])
-        .expect("static literals")
-});
+/// The first occurrences (start offsets) of [`LINKEDIN_LITERAL`] and
+/// [`GITHUB_LITERAL`] in `hay`, ASCII case-insensitively, found from the
+/// slashes they end with.
+fn first_literals(hay: &str) -> [Option<usize>; 2] {
+    let mut first = [None, None];
+    let bytes = hay.as_bytes();
+    for (slash, _) in hay.match_indices('/') {
+        for (f, lit) in first.iter_mut().zip([LINKEDIN_LITERAL, GITHUB_LITERAL]) {
+            let start = (slash + 1).checked_sub(lit.len());
+            if f.is_none()
+                && let Some(start) = start
+                && bytes
+                    .get(start..=slash)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(lit.as_bytes()))
+            {
+                *f = Some(start);
+            }
+        }
+        if first.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    first
+}
 
 /// The first match of `re` in `hay`, searched only from a little before the
-/// first occurrence of its literal (pattern `which` of [`URL_LITERALS`]): no
-/// match can start earlier, so this is `re.find(hay)`.
+/// first occurrence of its literal (from [`first_literals`]): no match can
+/// start earlier, so this is `re.find(hay)`.
 fn find_after_literal<'h>(re: &Gated, hay: &'h str, first: Option<usize>) -> Option<&'h str> {
     let mut from = first?.saturating_sub(LITERAL_LEAD);
     while !hay.is_char_boundary(from) {
@@ -192,32 +210,31 @@ fn looks_like_name(line: &str) -> Option<String> {
             t = rest.trim();
         }
     }
-    if t.is_empty() || t.chars().count() > 50 || sections::heading(t).is_some() {
+    // Every test below is pure and any failure gives `None`, so the cheap
+    // ones come first. (More than 200 bytes is more than 50 characters.)
+    if t.is_empty() || t.len() > 200 {
         return None;
     }
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
     let inner_comma = t.trim_end_matches(',').contains(',');
     if inner_comma
-        || t.contains('@')
+        || t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
         || t.contains("://")
         || t.contains("www.")
-        || t.chars().any(|c| c.is_ascii_digit())
     {
         return None;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if !(2..=5).contains(&words.len()) {
+    if !(2..=5).contains(&t.split_whitespace().count()) {
         return None;
     }
+    if t.chars().count() > 50 {
+        return None;
+    }
+    // Words other than particles: letters only, capitalised, at least two.
     let mut capitalised = 0;
-    for w in &words {
-        let lw = w.to_lowercase();
-        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
-        if NOT_NAME_WORDS.contains(&bare) {
-            return None;
-        }
-        if PARTICLES.contains(w) {
+    for w in t.split_whitespace() {
+        if PARTICLES.contains(&w) {
             continue;
         }
         if !w
@@ -232,7 +249,21 @@ fn looks_like_name(line: &str) -> Option<String> {
         }
         capitalised += 1;
     }
-    (capitalised >= 2).then(|| t.trim_end_matches(',').to_owned())
+    if capitalised < 2 {
+        return None;
+    }
+    // No word is a title, label or boilerplate word.
+    for w in t.split_whitespace() {
+        let lw = w.to_lowercase();
+        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
+        if NOT_NAME_WORDS.contains(&bare) {
+            return None;
+        }
+    }
+    if sections::heading(t).is_some() {
+        return None;
+    }
+    Some(t.trim_end_matches(',').to_owned())
 }
 
 /// Byte offset of `part` inside `text`, if it is a slice of it.
@@ -283,15 +314,7 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         }
     }
     if let Some(piece) = piece {
-        let mut first = [None, None];
-        for m in URL_LITERALS.find_iter(piece) {
-            if let Some(f) = first.get_mut(m.pattern().as_usize()) {
-                f.get_or_insert(m.start());
-            }
-            if first.iter().all(Option::is_some) {
-                break;
-            }
-        }
+        let first = first_literals(piece);
         c.linkedin = find_after_literal(&LINKEDIN, piece, first[0])
             .map(|m| m.trim_end_matches('/').to_owned());
         c.github = find_after_literal(&GITHUB, piece, first[1]).map(str::to_owned);
@@ -345,7 +368,8 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         .or_else(|| non_empty.iter().take(8).find_map(|l| looks_like_name(l)))
         .or_else(|| {
             non_empty.windows(2).find_map(|w| match w {
-                [l, next] if is_title_line(next) => looks_like_name(l),
+                // Both tests are pure; the name test rejects most lines sooner.
+                [l, next] => looks_like_name(l).filter(|_| is_title_line(next)),
                 _ => None,
             })
         });
@@ -445,6 +469,11 @@ mod tests {
         assert!(bad.is_empty(), "{bad:?}");
         // The Kelvin sign is why the LinkedIn literal leaves out the `k`.
         assert!(LINKEDIN.find("linKedin.com/in/x").is_some());
+        assert_eq!(
+            first_literals("a/b GitHub.COM/x LINKEDIN.com/in/y github.com/z"),
+            [Some(21), Some(4)]
+        );
+        assert_eq!(first_literals("edin.com"), [None, None]);
     }
 
     #[test]

@@ -608,11 +608,16 @@ static CLAIM_CAREER: LazyLock<Gated> = LazyLock::new(|| {
     .expect("static claim regex is valid")
 });
 
+static CLAIM_GATES: LazyLock<crate::fastre::GateUnion> =
+    LazyLock::new(|| crate::fastre::GateUnion::new(&[&CLAIM_BEFORE, &CLAIM_AFTER, &CLAIM_CAREER]));
+
 /// The largest plausible (≤ 50) claimed total of years, if any.
 pub(crate) fn claimed_years(text: &str) -> Option<f64> {
     let mut best: Option<f64> = None;
+    // One scan for the candidates of all three instead of one each.
+    let starts = CLAIM_GATES.starts(text);
     for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_iter_from(text, starts.as_deref()) {
             let Some(v) = c.get(1).and_then(|n| claim_number(n.as_str())) else {
                 continue;
             };

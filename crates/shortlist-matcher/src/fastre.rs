@@ -31,6 +31,49 @@ pub(crate) struct Gated {
     /// The same regex, built the way `regex` builds it, for anchored searches.
     exact: meta::Regex,
     gate: Option<meta::Regex>,
+    /// The gate's pattern, for [`GateUnion`].
+    gate_pattern: Option<String>,
+}
+
+/// One gate for several [`Gated`] regexes (their gates as alternatives): a
+/// single scan lists every position where any of them could match.
+#[derive(Debug)]
+pub(crate) struct GateUnion {
+    gate: Option<meta::Regex>,
+}
+
+impl GateUnion {
+    /// `None` inside when a part has no gate (then callers search as usual).
+    pub fn new(parts: &[&Gated]) -> GateUnion {
+        let pats: Option<Vec<String>> = parts
+            .iter()
+            .map(|g| g.gate_pattern.as_ref().map(|p| format!("(?:{p})")))
+            .collect();
+        GateUnion {
+            gate: pats.and_then(|p| meta_like_regex(&p.join("|"))),
+        }
+    }
+
+    /// Every position of `haystack` where some part's gate match starts, in
+    /// order; `None` without a union gate.
+    pub fn starts(&self, haystack: &str) -> Option<Vec<usize>> {
+        let g = self.gate.as_ref()?;
+        Some(all_starts(g, haystack))
+    }
+}
+
+/// Every position where a match of `g` starts (not only non-overlapping ones).
+fn all_starts(g: &meta::Regex, haystack: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut pos = 0;
+    while pos <= haystack.len() {
+        let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
+            break;
+        };
+        starts.push(m.start());
+        pos = next_char_boundary(haystack, m.start());
+    }
+    starts
 }
 
 /// A match: byte offsets into the haystack.
@@ -167,8 +210,15 @@ impl Gated {
         // `regex` accepted the pattern, so the same build of its engine does too.
         let exact = meta_like_regex(pattern)
             .ok_or_else(|| regex::Error::Syntax(format!("{pattern:?} does not build")))?;
-        let gate = without_word_boundaries(pattern).and_then(|p| meta_like_regex(&p));
-        Ok(Gated { plain, exact, gate })
+        let gate_pattern = without_word_boundaries(pattern);
+        let gate = gate_pattern.as_deref().and_then(meta_like_regex);
+        let gate_pattern = gate.as_ref().and(gate_pattern);
+        Ok(Gated {
+            plain,
+            exact,
+            gate,
+            gate_pattern,
+        })
     }
 
     /// Like [`Gated::new`] for patterns known to be valid.
@@ -260,17 +310,48 @@ impl Gated {
     /// (`None` without a gate): every exact match in any slice of the
     /// haystack starts at one of them, as the gate has no look-around.
     pub fn gate_starts(&self, haystack: &str) -> Option<Vec<usize>> {
-        let g = self.gate.as_ref()?;
-        let mut starts = Vec::new();
+        Some(all_starts(self.gate.as_ref()?, haystack))
+    }
+
+    /// [`Gated::captures_iter`] with the candidate starts given: `starts`
+    /// (sorted) must hold every position where this regex's gate matches, as
+    /// [`GateUnion::starts`] does; `None` searches as usual.
+    pub fn captures_iter_from<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+        starts: Option<&'r [usize]>,
+    ) -> Box<dyn Iterator<Item = Captures<'h>> + 'r>
+    where
+        'h: 'r,
+    {
+        let Some(starts) = starts.filter(|_| self.gate.is_some()) else {
+            return Box::new(self.captures_iter(haystack));
+        };
         let mut pos = 0;
-        while pos <= haystack.len() {
-            let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
-                break;
-            };
-            starts.push(m.start());
-            pos = next_char_boundary(haystack, m.start());
-        }
-        Some(starts)
+        let mut next = starts.iter().copied().peekable();
+        Box::new(std::iter::from_fn(move || {
+            loop {
+                if pos > haystack.len() {
+                    return None;
+                }
+                let s = next.find(|&s| s >= pos)?;
+                let mut caps = self.exact.create_captures();
+                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
+                self.exact.search_captures(&anchored, &mut caps);
+                let Some(whole) = caps.get_match() else {
+                    continue;
+                };
+                pos = if whole.is_empty() {
+                    haystack.len() + 1
+                } else {
+                    whole.end()
+                };
+                return Some(Captures {
+                    hay: haystack,
+                    caps,
+                });
+            }
+        }))
     }
 
     /// Same as `Regex::find`.
@@ -355,6 +436,28 @@ mod tests {
         );
         assert_eq!(without_word_boundaries(r"[]\b]x"), None);
         assert_eq!(without_word_boundaries(r"plain"), None);
+    }
+
+    #[test]
+    fn union_starts_give_the_same_captures() {
+        let pats = [r"(?i)\bjava\b", r"\b\d{4}\b", r"(?i)\bexp\w*\b\s+\d+"];
+        let gated: Vec<Gated> = pats.iter().map(|p| Gated::must(p)).collect();
+        let refs: Vec<&Gated> = gated.iter().collect();
+        let union = GateUnion::new(&refs);
+        let h = "Java2019 2019 é2019 java Experience 12 exp 3 JAVA";
+        let starts = union.starts(h);
+        assert!(starts.is_some());
+        for g in &gated {
+            let a: Vec<_> = g
+                .captures_iter_from(h, starts.as_deref())
+                .map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            let b: Vec<_> = g
+                .captures_iter(h)
+                .map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(a, b);
+        }
     }
 
     #[test]
