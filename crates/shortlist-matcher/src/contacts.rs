@@ -217,15 +217,12 @@ fn looks_like_name(line: &str) -> Option<String> {
     }
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
-    let inner_comma = t.trim_end_matches(',').contains(',');
-    if inner_comma
-        || t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+    if t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+        || t.trim_end_matches(',').contains(',')
+        || !(2..=5).contains(&t.split_whitespace().count())
         || t.contains("://")
         || t.contains("www.")
     {
-        return None;
-    }
-    if !(2..=5).contains(&t.split_whitespace().count()) {
         return None;
     }
     if t.chars().count() > 50 {

@@ -682,6 +682,10 @@ impl<'t> HiringVerbs<'t> {
 
 /// [`in_hiring_sentence`], reusing the answer for the same sentence slice.
 pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
+    // A line without a hiring-verb candidate has no hiring sentence.
+    if cache.verbs.is_some_and(|v| !v.may_match(line)) {
+        return false;
+    }
     let s = sentence_at(line, at);
     let key = (s.as_ptr() as usize, s.len());
     if let Some((p, l, hiring)) = cache.sentence
