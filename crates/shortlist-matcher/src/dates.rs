@@ -442,6 +442,9 @@ pub(crate) fn experience(
     let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
     for (idx, line) in lines.iter().enumerate() {
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
+        // Per-line facts, computed at most once (the regexes are pure).
+        let mut birth: Option<bool> = None;
+        let mut education: Option<bool> = None;
         for r in ranges_in_line(line) {
             let exclude = |reason: &str| RangeExcluded {
                 text: r.text.clone(),
@@ -450,7 +453,7 @@ pub(crate) fn experience(
                 line: idx + 1,
                 line_text: (*line).to_owned(),
             };
-            let reason = if BIRTH.is_match(line) {
+            let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
                 Some("birth date")
             } else if has_experience_heading {
                 match section {
@@ -469,7 +472,9 @@ pub(crate) fn experience(
                     Section::Projects => Some("in projects section"),
                     Section::Awards => Some("in awards section"),
                     Section::Volunteering => Some("in volunteering section"),
-                    _ if EDUCATION_LINE.is_match(line) => Some("line mentions education"),
+                    _ if *education.get_or_insert_with(|| EDUCATION_LINE.is_match(line)) => {
+                        Some("line mentions education")
+                    }
                     _ => None,
                 }
             };
