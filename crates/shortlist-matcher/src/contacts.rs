@@ -45,6 +45,54 @@ static GITHUB: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static github regex")
 });
 
+/// Literals that every [`LINKEDIN`] / [`GITHUB`] match contains, found ASCII
+/// case-insensitively: none of their letters has a non-ASCII case variant
+/// under the regexes' Unicode case folding (checked by a test; `k` has one,
+/// the Kelvin sign, so the LinkedIn literal starts after it).
+const LINKEDIN_LITERAL: &str = "edin.com/";
+const GITHUB_LITERAL: &str = "github.com/";
+
+/// A match of [`LINKEDIN`] or [`GITHUB`] starts at most this many bytes before
+/// its literal (`https://` with a long s, a three-letter subdomain of
+/// three-byte letters, `www.`, `link` with a Kelvin sign: 25 bytes).
+const LITERAL_LEAD: usize = 64;
+
+/// The first occurrences (start offsets) of [`LINKEDIN_LITERAL`] and
+/// [`GITHUB_LITERAL`] in `hay`, ASCII case-insensitively, found from the
+/// slashes they end with.
+fn first_literals(hay: &str) -> [Option<usize>; 2] {
+    let mut first = [None, None];
+    let bytes = hay.as_bytes();
+    for (slash, _) in hay.match_indices('/') {
+        for (f, lit) in first.iter_mut().zip([LINKEDIN_LITERAL, GITHUB_LITERAL]) {
+            let start = (slash + 1).checked_sub(lit.len());
+            if f.is_none()
+                && let Some(start) = start
+                && bytes
+                    .get(start..=slash)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(lit.as_bytes()))
+            {
+                *f = Some(start);
+            }
+        }
+        if first.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    first
+}
+
+/// The first match of `re` in `hay`, searched only from a little before the
+/// first occurrence of its literal (from [`first_literals`]): no match can
+/// start earlier, so this is `re.find(hay)`.
+fn find_after_literal<'h>(re: &Gated, hay: &'h str, first: Option<usize>) -> Option<&'h str> {
+    let mut from = first?.saturating_sub(LITERAL_LEAD);
+    while !hay.is_char_boundary(from) {
+        from -= 1;
+    }
+    re.find_at(hay, from).map(|m| m.as_str())
+}
+
 static YEAR_RANGE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:19|20)\d{2}\s*[-/.]\s*(?:(?:19|20)\d{2}|\d{1,2})$").expect("static regex")
 });
@@ -162,32 +210,28 @@ fn looks_like_name(line: &str) -> Option<String> {
             t = rest.trim();
         }
     }
-    if t.is_empty() || t.chars().count() > 50 || sections::heading(t).is_some() {
+    // Every test below is pure and any failure gives `None`, so the cheap
+    // ones come first. (More than 200 bytes is more than 50 characters.)
+    if t.is_empty() || t.len() > 200 {
         return None;
     }
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
-    let inner_comma = t.trim_end_matches(',').contains(',');
-    if inner_comma
-        || t.contains('@')
+    if t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+        || t.trim_end_matches(',').contains(',')
+        || !(2..=5).contains(&t.split_whitespace().count())
         || t.contains("://")
         || t.contains("www.")
-        || t.chars().any(|c| c.is_ascii_digit())
     {
         return None;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if !(2..=5).contains(&words.len()) {
+    if t.chars().count() > 50 {
         return None;
     }
+    // Words other than particles: letters only, capitalised, at least two.
     let mut capitalised = 0;
-    for w in &words {
-        let lw = w.to_lowercase();
-        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
-        if NOT_NAME_WORDS.contains(&bare) {
-            return None;
-        }
-        if PARTICLES.contains(w) {
+    for w in t.split_whitespace() {
+        if PARTICLES.contains(&w) {
             continue;
         }
         if !w
@@ -202,7 +246,21 @@ fn looks_like_name(line: &str) -> Option<String> {
         }
         capitalised += 1;
     }
-    (capitalised >= 2).then(|| t.trim_end_matches(',').to_owned())
+    if capitalised < 2 {
+        return None;
+    }
+    // No word is a title, label or boilerplate word.
+    for w in t.split_whitespace() {
+        let lw = w.to_lowercase();
+        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
+        if NOT_NAME_WORDS.contains(&bare) {
+            return None;
+        }
+    }
+    if sections::heading(t).is_some() {
+        return None;
+    }
+    Some(t.trim_end_matches(',').to_owned())
 }
 
 /// Byte offset of `part` inside `text`, if it is a slice of it.
@@ -253,13 +311,17 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         }
     }
     if let Some(piece) = piece {
-        c.linkedin = LINKEDIN
-            .find(piece)
-            .map(|m| m.as_str().trim_end_matches('/').to_owned());
-        c.github = GITHUB.find(piece).map(|m| m.as_str().to_owned());
+        let first = first_literals(piece);
+        c.linkedin = find_after_literal(&LINKEDIN, piece, first[0])
+            .map(|m| m.trim_end_matches('/').to_owned());
+        c.github = find_after_literal(&GITHUB, piece, first[1]).map(str::to_owned);
     }
     // Phones: prefer labelled lines, then any plausible number near the top.
     let phone_in = |line: &str| -> Option<String> {
+        // A plausible number has at least 8 ASCII digits.
+        if line.bytes().filter(u8::is_ascii_digit).count() < 8 {
+            return None;
+        }
         PHONE.find_iter(line).find_map(|m| {
             let s = m.as_str().trim();
             let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -273,30 +335,15 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
             plausible.then(|| s.to_owned())
         })
     };
-    // Labelled lines: label matches in the piece mapped back to their lines
-    // (a label cannot span a line break).
-    let labelled = match (&starts, piece) {
-        (Some(st), Some(piece)) => {
-            let base = st.first().copied().unwrap_or(0);
-            let mut found: Vec<usize> = Vec::new();
-            for m in PHONE_LABEL.find_iter(piece) {
-                let i = st
-                    .partition_point(|&o| o <= base + m.start())
-                    .saturating_sub(1);
-                if found.last() != Some(&i) {
-                    found.push(i);
-                }
-            }
-            found
-                .into_iter()
-                .filter_map(|i| lines.get(i))
-                .find_map(|l| phone_in(l))
-        }
-        _ => text_lines
-            .clone()
-            .filter(|l| PHONE_LABEL.is_match(l))
-            .find_map(|l| phone_in(l)),
-    };
+    // Labelled lines, in order, the first that holds a number. (A label cannot
+    // span a line break, and a line break is a non-word character like the
+    // ends of a line, so this is the same as searching the labels in the
+    // whole piece; lines that cannot hold a number are not searched.)
+    let labelled = text_lines
+        .clone()
+        .filter(|l| l.bytes().filter(u8::is_ascii_digit).count() >= 8)
+        .filter(|l| PHONE_LABEL.is_match(l))
+        .find_map(|l| phone_in(l));
     c.phone = labelled.or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
     let non_empty: Vec<&str> = lines
         .iter()
@@ -318,7 +365,8 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         .or_else(|| non_empty.iter().take(8).find_map(|l| looks_like_name(l)))
         .or_else(|| {
             non_empty.windows(2).find_map(|w| match w {
-                [l, next] if is_title_line(next) => looks_like_name(l),
+                // Both tests are pure; the name test rejects most lines sooner.
+                [l, next] => looks_like_name(l).filter(|_| is_title_line(next)),
                 _ => None,
             })
         });
@@ -363,14 +411,36 @@ const TITLE_WORDS: &[&str] = &[
     "accountant",
 ];
 
+/// Whether the lower-case form of `w` is in [`TITLE_WORDS`].
+fn is_title_word(w: &str) -> bool {
+    if !w.is_ascii() {
+        let lower = w.to_lowercase();
+        return TITLE_WORDS.contains(&lower.as_str());
+    }
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false; // longer than any title word
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    TITLE_WORDS.iter().any(|t| t.as_bytes() == lower)
+}
+
 /// A short line naming a job ("Backend Developer (Python / Django)").
 fn is_title_line(line: &str) -> bool {
-    let words: Vec<String> = line
+    let mut words = 0;
+    let mut title = false;
+    for w in line
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    (1..=8).contains(&words.len()) && words.iter().any(|w| TITLE_WORDS.contains(&w.as_str()))
+    {
+        words += 1;
+        if words > 8 {
+            return false;
+        }
+        title = title || is_title_word(w);
+    }
+    words >= 1 && title
 }
 
 #[cfg(test)]
@@ -380,6 +450,52 @@ mod tests {
     fn run(text: &str) -> Contacts {
         let lines: Vec<&str> = text.lines().collect();
         extract(text, &lines)
+    }
+
+    #[test]
+    fn url_literals_have_no_non_ascii_case_variants() {
+        let letters: String = format!("{LINKEDIN_LITERAL}{GITHUB_LITERAL}")
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect();
+        let re = Regex::new(&format!("(?i)^[{letters}]$")).expect("valid");
+        let bad: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && re.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        // The Kelvin sign is why the LinkedIn literal leaves out the `k`.
+        assert!(LINKEDIN.find("linKedin.com/in/x").is_some());
+        assert_eq!(
+            first_literals("a/b GitHub.COM/x LINKEDIN.com/in/y github.com/z"),
+            [Some(21), Some(4)]
+        );
+        assert_eq!(first_literals("edin.com"), [None, None]);
+    }
+
+    #[test]
+    fn urls_far_into_the_text() {
+        let filler = "Built services in Java. ".repeat(200);
+        let text = format!(
+            "Jane Doe\n{filler}\nhttps://www.LinkedIn.com/in/jane-doe/ and HTTPS://GITHUB.COM/jdoe\n"
+        );
+        let c = run(&text);
+        assert_eq!(
+            c.linkedin.as_deref(),
+            Some("https://www.LinkedIn.com/in/jane-doe")
+        );
+        assert_eq!(c.github.as_deref(), Some("HTTPS://GITHUB.COM/jdoe"));
+    }
+
+    #[test]
+    fn title_words() {
+        assert!(TITLE_WORDS.iter().all(|t| t.len() <= 16));
+        assert!(is_title_word("ENGINEER") && is_title_word("Lead"));
+        assert!(!is_title_word("Leader") && !is_title_word("Ingénieur"));
+        assert!(is_title_line("Backend Developer (Python / Django)"));
+        assert!(!is_title_line(
+            "one two three four five six seven eight engineer"
+        ));
     }
 
     #[test]

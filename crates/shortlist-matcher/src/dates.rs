@@ -305,7 +305,7 @@ pub(crate) struct RawRange {
     end: Option<Point>,
 }
 
-fn parse_point(c: &regex::Captures<'_>) -> Option<Point> {
+fn parse_point(c: &crate::fastre::Captures<'_>) -> Option<Point> {
     let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
     if let Some(m) = c.name("mname") {
         let month = *MONTH_LOOKUP.get(m.as_str().to_lowercase().as_str())?;
@@ -443,6 +443,9 @@ pub(crate) fn experience(
     let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
     for (idx, line) in lines.iter().enumerate() {
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
+        // Per-line facts, computed at most once (the regexes are pure).
+        let mut birth: Option<bool> = None;
+        let mut education: Option<bool> = None;
         for r in ranges_in_line(line) {
             let exclude = |reason: &str| RangeExcluded {
                 text: r.text.clone(),
@@ -451,7 +454,7 @@ pub(crate) fn experience(
                 line: idx + 1,
                 line_text: (*line).to_owned(),
             };
-            let reason = if BIRTH.is_match(line) {
+            let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
                 Some("birth date")
             } else if has_experience_heading {
                 match section {
@@ -470,7 +473,9 @@ pub(crate) fn experience(
                     Section::Projects => Some("in projects section"),
                     Section::Awards => Some("in awards section"),
                     Section::Volunteering => Some("in volunteering section"),
-                    _ if EDUCATION_LINE.is_match(line) => Some("line mentions education"),
+                    _ if *education.get_or_insert_with(|| EDUCATION_LINE.is_match(line)) => {
+                        Some("line mentions education")
+                    }
                     _ => None,
                 }
             };
@@ -619,11 +624,16 @@ static CLAIM_CAREER: LazyLock<Gated> = LazyLock::new(|| {
     .expect("static claim regex is valid")
 });
 
+static CLAIM_GATES: LazyLock<crate::fastre::GateUnion> =
+    LazyLock::new(|| crate::fastre::GateUnion::new(&[&CLAIM_BEFORE, &CLAIM_AFTER, &CLAIM_CAREER]));
+
 /// The largest plausible (≤ 50) claimed total of years, if any.
 pub(crate) fn claimed_years(text: &str) -> Option<f64> {
     let mut best: Option<f64> = None;
+    // One scan for the candidates of all three instead of one each.
+    let starts = CLAIM_GATES.starts(text);
     for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_iter_from(text, starts.as_deref()) {
             let Some(v) = c.get(1).and_then(|n| claim_number(n.as_str())) else {
                 continue;
             };

@@ -11,16 +11,119 @@
 //! only enlarges the set of matches, so wherever the exact regex matches
 //! starting at position `s`, the gate also has a match starting at `s`. The
 //! gate has no look-around, so the DFA handles it on any text, and the exact
-//! regex only runs from the leftmost position where the gate matches: results
-//! are identical to running the exact regex alone.
+//! regex only runs *anchored* at the positions where the gate match starts,
+//! in order: the first position where the anchored exact regex matches is the
+//! leftmost start of the exact regex, and leftmost-first picks the same match
+//! at that start whether the search is anchored or not, so results are
+//! identical to running the exact regex alone. (An unanchored exact search
+//! from a gate position that turns out to be a false candidate would scan the
+//! rest of the haystack with the slow engine instead.)
 
-use regex::{Captures, Match, Regex};
+use regex::Regex;
+use regex_automata::util::captures::Captures as MetaCaptures;
+use regex_automata::{Anchored, Input, meta};
 
 /// A regex plus a boundary-free gate that finds candidate starts quickly.
 #[derive(Debug, Clone)]
 pub(crate) struct Gated {
-    exact: Regex,
-    gate: Option<Regex>,
+    /// The exact pattern as `regex` compiles it (for searches that may match empty).
+    plain: Regex,
+    /// The same regex, built the way `regex` builds it, for anchored searches.
+    exact: meta::Regex,
+    gate: Option<meta::Regex>,
+    /// The gate's pattern, for [`GateUnion`].
+    gate_pattern: Option<String>,
+}
+
+/// One gate for several [`Gated`] regexes (their gates as alternatives): a
+/// single scan lists every position where any of them could match.
+#[derive(Debug)]
+pub(crate) struct GateUnion {
+    gate: Option<meta::Regex>,
+}
+
+impl GateUnion {
+    /// `None` inside when a part has no gate (then callers search as usual).
+    pub fn new(parts: &[&Gated]) -> GateUnion {
+        let pats: Option<Vec<String>> = parts
+            .iter()
+            .map(|g| g.gate_pattern.as_ref().map(|p| format!("(?:{p})")))
+            .collect();
+        GateUnion {
+            gate: pats.and_then(|p| meta_like_regex(&p.join("|"))),
+        }
+    }
+
+    /// Every position of `haystack` where some part's gate match starts, in
+    /// order; `None` without a union gate.
+    pub fn starts(&self, haystack: &str) -> Option<Vec<usize>> {
+        let g = self.gate.as_ref()?;
+        Some(all_starts(g, haystack))
+    }
+}
+
+/// Every position where a match of `g` starts (not only non-overlapping ones).
+fn all_starts(g: &meta::Regex, haystack: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut pos = 0;
+    while pos <= haystack.len() {
+        let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
+            break;
+        };
+        starts.push(m.start());
+        pos = next_char_boundary(haystack, m.start());
+    }
+    starts
+}
+
+/// A match: byte offsets into the haystack.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Match<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        self.hay.get(self.start..self.end).unwrap_or("")
+    }
+    #[cfg(test)]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Capture groups of one match.
+#[derive(Debug, Clone)]
+pub(crate) struct Captures<'h> {
+    hay: &'h str,
+    caps: MetaCaptures,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0 is the whole match), if it participated.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.caps.get_group(i).map(|s| Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
+    /// The group called `name`, if it participated.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.caps.get_group_by_name(name).map(|s| Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
 }
 
 /// `pattern` with `\b`, `\B`, `\<`, `\>` and `\b{...}` outside character
@@ -76,13 +179,46 @@ pub(crate) fn without_word_boundaries(pattern: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The `meta::Regex` that `regex::Regex::new(pattern)` wraps (same configuration).
+fn meta_like_regex(pattern: &str) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(pattern)
+        .ok()
+}
+
+/// The first char boundary after `i`, or `s.len() + 1` past the end.
+fn next_char_boundary(s: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < s.len() && !s.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
 impl Gated {
     /// Compiles `pattern`; the gate is dropped (never consulted) if the
     /// pattern has no word boundaries or the rewritten form does not compile.
     pub fn new(pattern: &str) -> Result<Gated, regex::Error> {
-        let exact = Regex::new(pattern)?;
-        let gate = without_word_boundaries(pattern).and_then(|p| Regex::new(&p).ok());
-        Ok(Gated { exact, gate })
+        let plain = Regex::new(pattern)?;
+        // `regex` accepted the pattern, so the same build of its engine does too.
+        let exact = meta_like_regex(pattern)
+            .ok_or_else(|| regex::Error::Syntax(format!("{pattern:?} does not build")))?;
+        let gate_pattern = without_word_boundaries(pattern);
+        let gate = gate_pattern.as_deref().and_then(meta_like_regex);
+        let gate_pattern = gate.as_ref().and(gate_pattern);
+        Ok(Gated {
+            plain,
+            exact,
+            gate,
+            gate_pattern,
+        })
     }
 
     /// Like [`Gated::new`] for patterns known to be valid.
@@ -94,25 +230,133 @@ impl Gated {
         }
     }
 
-    /// Whether the gate allows a match starting at or after `start`; the
-    /// leftmost such start.
-    fn candidate(&self, haystack: &str, start: usize) -> Option<usize> {
+    /// The leftmost start at or after `pos` where the exact regex matches,
+    /// with the exact regex's match there (`Regex::find_at`).
+    pub fn find_at<'h>(&self, haystack: &'h str, mut pos: usize) -> Option<Match<'h>> {
+        let span = match &self.gate {
+            None => self
+                .exact
+                .search(&Input::new(haystack).range(pos..))?
+                .span(),
+            Some(g) => loop {
+                if pos > haystack.len() {
+                    return None;
+                }
+                let s = g.search(&Input::new(haystack).range(pos..))?.start();
+                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
+                if let Some(m) = self.exact.search(&anchored) {
+                    break m.span();
+                }
+                pos = next_char_boundary(haystack, s);
+            },
+        };
+        Some(Match {
+            hay: haystack,
+            start: span.start,
+            end: span.end,
+        })
+    }
+
+    /// `Regex::captures_at`, like [`Gated::find_at`].
+    fn captures_at<'h>(&self, haystack: &'h str, mut pos: usize) -> Option<Captures<'h>> {
+        let mut caps = self.exact.create_captures();
         match &self.gate {
-            Some(g) => g.find_at(haystack, start).map(|m| m.start()),
-            None => Some(start),
+            None => self
+                .exact
+                .search_captures(&Input::new(haystack).range(pos..), &mut caps),
+            Some(g) => loop {
+                if pos > haystack.len() {
+                    return None;
+                }
+                let s = g.search(&Input::new(haystack).range(pos..))?.start();
+                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
+                self.exact.search_captures(&anchored, &mut caps);
+                if caps.is_match() {
+                    break;
+                }
+                pos = next_char_boundary(haystack, s);
+            },
         }
+        caps.is_match().then_some(Captures {
+            hay: haystack,
+            caps,
+        })
     }
 
     /// Same as `Regex::is_match`.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.candidate(haystack, 0)
-            .is_some_and(|s| self.exact.find_at(haystack, s).is_some())
+        let Some(g) = &self.gate else {
+            return self.exact.is_match(haystack);
+        };
+        let mut pos = 0;
+        while pos <= haystack.len() {
+            let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
+                return false;
+            };
+            let s = m.start();
+            let anchored = Input::new(haystack)
+                .range(s..)
+                .anchored(Anchored::Yes)
+                .earliest(true);
+            if self.exact.search_half(&anchored).is_some() {
+                return true;
+            }
+            pos = next_char_boundary(haystack, s);
+        }
+        false
+    }
+
+    /// Every position of `haystack` where a gate match starts, in order
+    /// (`None` without a gate): every exact match in any slice of the
+    /// haystack starts at one of them, as the gate has no look-around.
+    pub fn gate_starts(&self, haystack: &str) -> Option<Vec<usize>> {
+        Some(all_starts(self.gate.as_ref()?, haystack))
+    }
+
+    /// [`Gated::captures_iter`] with the candidate starts given: `starts`
+    /// (sorted) must hold every position where this regex's gate matches, as
+    /// [`GateUnion::starts`] does; `None` searches as usual.
+    pub fn captures_iter_from<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+        starts: Option<&'r [usize]>,
+    ) -> Box<dyn Iterator<Item = Captures<'h>> + 'r>
+    where
+        'h: 'r,
+    {
+        let Some(starts) = starts.filter(|_| self.gate.is_some()) else {
+            return Box::new(self.captures_iter(haystack));
+        };
+        let mut pos = 0;
+        let mut next = starts.iter().copied().peekable();
+        Box::new(std::iter::from_fn(move || {
+            loop {
+                if pos > haystack.len() {
+                    return None;
+                }
+                let s = next.find(|&s| s >= pos)?;
+                let mut caps = self.exact.create_captures();
+                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
+                self.exact.search_captures(&anchored, &mut caps);
+                let Some(whole) = caps.get_match() else {
+                    continue;
+                };
+                pos = if whole.is_empty() {
+                    haystack.len() + 1
+                } else {
+                    whole.end()
+                };
+                return Some(Captures {
+                    hay: haystack,
+                    caps,
+                });
+            }
+        }))
     }
 
     /// Same as `Regex::find`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        let s = self.candidate(haystack, 0)?;
-        self.exact.find_at(haystack, s)
+        self.find_at(haystack, 0)
     }
 
     /// Same as `Regex::find_iter` for any pattern: the gate only decides
@@ -120,12 +364,15 @@ impl Gated {
     pub fn find_iter_maybe_empty<'r, 'h>(
         &'r self,
         haystack: &'h str,
-    ) -> impl Iterator<Item = Match<'h>> + 'r
+    ) -> impl Iterator<Item = regex::Match<'h>> + 'r
     where
         'h: 'r,
     {
-        let open = self.gate.as_ref().is_none_or(|g| g.is_match(haystack));
-        open.then(|| self.exact.find_iter(haystack))
+        let open = self
+            .gate
+            .as_ref()
+            .is_none_or(|g| g.is_match(Input::new(haystack)));
+        open.then(|| self.plain.find_iter(haystack))
             .into_iter()
             .flatten()
     }
@@ -141,12 +388,11 @@ impl Gated {
             if pos > haystack.len() {
                 return None;
             }
-            let s = self.candidate(haystack, pos)?;
-            let m = self.exact.find_at(haystack, s)?;
-            pos = if m.is_empty() {
+            let m = self.find_at(haystack, pos)?;
+            pos = if m.start == m.end {
                 haystack.len() + 1
             } else {
-                m.end()
+                m.end
             };
             Some(m)
         })
@@ -166,13 +412,12 @@ impl Gated {
             if pos > haystack.len() {
                 return None;
             }
-            let s = self.candidate(haystack, pos)?;
-            let c = self.exact.captures_at(haystack, s)?;
+            let c = self.captures_at(haystack, pos)?;
             let whole = c.get(0)?;
-            pos = if whole.is_empty() {
+            pos = if whole.start == whole.end {
                 haystack.len() + 1
             } else {
-                whole.end()
+                whole.end
             };
             Some(c)
         })
@@ -194,7 +439,30 @@ mod tests {
     }
 
     #[test]
+    fn union_starts_give_the_same_captures() {
+        let pats = [r"(?i)\bjava\b", r"\b\d{4}\b", r"(?i)\bexp\w*\b\s+\d+"];
+        let gated: Vec<Gated> = pats.iter().map(|p| Gated::must(p)).collect();
+        let refs: Vec<&Gated> = gated.iter().collect();
+        let union = GateUnion::new(&refs);
+        let h = "Java2019 2019 é2019 java Experience 12 exp 3 JAVA";
+        let starts = union.starts(h);
+        assert!(starts.is_some());
+        for g in &gated {
+            let a: Vec<_> = g
+                .captures_iter_from(h, starts.as_deref())
+                .map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            let b: Vec<_> = g
+                .captures_iter(h)
+                .map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(a, b);
+        }
+    }
+
+    #[test]
     fn same_results_as_the_exact_regex() {
+        use regex::Regex;
         let pats = [
             r"(?i)\b(?:java|go|c\+\+)\b",
             r"\b\d{4}\b",

@@ -272,12 +272,14 @@ impl Matcher {
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
         let mut hits = Vec::new();
-        let pattern_lines = self.keywords.pattern_lines(text);
-        let mut hiring = matching::HiringCache::default();
-        for (i, line) in lines.iter().enumerate() {
+        let verbs = matching::HiringVerbs::new(text);
+        let mut hiring = matching::HiringCache::with_verbs(&verbs);
+        for (i, mentions) in self.keywords.mentions_by_line(text, &lines) {
+            let Some(line) = lines.get(i) else {
+                continue;
+            };
             let section = sections.get(i).copied().unwrap_or(Section::Header);
-            let patterns = pattern_lines.may_match(text, line);
-            for m in self.keywords.find_in_line_with(line, patterns) {
+            for m in mentions {
                 let Some(k) = kws.get(m.keyword) else {
                     continue;
                 };
@@ -350,7 +352,7 @@ impl Matcher {
             .map(|(k, s)| s * k.weight)
             .sum();
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
-        let titles = self.titles.find(text, &lines);
+        let titles = self.titles.find_with(text, &lines, &verbs);
         let profession = titles.factor();
         let backend =
             (((1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth) * profession).min(1.0);

@@ -54,6 +54,10 @@ pub(crate) struct KeywordMatcher {
     /// (all patterns without word boundaries, as alternatives); `None` when a
     /// pattern has anchors or the gate cannot be built, so every line is searched.
     pattern_gate: Option<Regex>,
+    /// Whether one automaton search over a whole text finds exactly the
+    /// matches of the per-line searches: no pattern is empty or holds a line
+    /// break, so no match crosses a line end (see [`KeywordMatcher::mentions_by_line`]).
+    whole_text: bool,
 }
 
 /// Which lines of a text can hold a pattern match: sorted byte offsets in the
@@ -144,11 +148,15 @@ impl KeywordMatcher {
             .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
+        let whole_text = patterns
+            .iter()
+            .all(|p| !p.is_empty() && !p.contains(['\n', '\r']));
         Ok(KeywordMatcher {
             ac,
             terms,
             regexes,
             pattern_gate,
+            whole_text,
         })
     }
 
@@ -206,6 +214,100 @@ impl KeywordMatcher {
                 pos = next_char_boundary(line, m.start());
             }
         }
+        self.finish_line(line, out, patterns)
+    }
+
+    /// The mentions of every line of `text` that has any, as (line index,
+    /// mentions), in line order; `lines` must be `text.lines()`. Each list is
+    /// `find_in_line_with(line, pattern_lines(text).may_match(text, line))`.
+    ///
+    /// One automaton search runs over the whole text instead of one per line:
+    /// as no pattern is empty or contains `\n` or `\r` (the only characters
+    /// between lines), a match found from a position inside a line lies inside
+    /// that line, and it is the leftmost-longest match of that line's search
+    /// from the same position; a match starting past the line end means the
+    /// line has no more. Lines without automaton matches or pattern candidates
+    /// are not looked at.
+    pub fn mentions_by_line(&self, text: &str, lines: &[&str]) -> Vec<(usize, Vec<Mention>)> {
+        let pattern_lines = self.pattern_lines(text);
+        let offsets = line_offsets(text, lines);
+        let (Some(offsets), true) = (offsets, self.whole_text) else {
+            return lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (
+                        i,
+                        self.find_in_line_with(l, pattern_lines.may_match(text, l)),
+                    )
+                })
+                .filter(|(_, m)| !m.is_empty())
+                .collect();
+        };
+        // Automaton mentions, tagged with their line, in text order.
+        let mut found: Vec<(usize, Mention)> = Vec::new();
+        let mut li = 0;
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
+                break;
+            };
+            // The line holding the match start (lines are in text order).
+            while lines
+                .get(li)
+                .zip(offsets.get(li))
+                .is_some_and(|(l, &o)| o + l.len() <= m.start())
+            {
+                li += 1;
+            }
+            let (Some(line), Some(&off)) = (lines.get(li), offsets.get(li)) else {
+                break;
+            };
+            if m.start() < off || m.end() > off + line.len() {
+                // Cannot happen (see above); skip the position as the line search would.
+                pos = next_char_boundary(text, m.start());
+                continue;
+            }
+            let (start, end) = (m.start() - off, m.end() - off);
+            if accept(line, start, end, term.exact.as_deref()) {
+                found.push((
+                    li,
+                    Mention {
+                        keyword: term.keyword,
+                        start,
+                        end,
+                    },
+                ));
+                pos = m.end();
+            } else {
+                pos = off + next_char_boundary(line, start);
+            }
+        }
+        let mut out = Vec::new();
+        let mut next = found.into_iter().peekable();
+        for (i, line) in lines.iter().enumerate() {
+            let mut mentions = Vec::new();
+            while let Some((_, m)) = next.next_if(|(l, _)| *l == i) {
+                mentions.push(m);
+            }
+            let patterns = !self.regexes.is_empty() && pattern_lines.may_match(text, line);
+            if mentions.is_empty() && !patterns {
+                continue;
+            }
+            let mentions = self.finish_line(line, mentions, patterns);
+            if !mentions.is_empty() {
+                out.push((i, mentions));
+            }
+        }
+        out
+    }
+
+    /// Adds the pattern mentions of `line` (if `patterns`) to its automaton
+    /// mentions `out` and sorts them by position.
+    fn finish_line(&self, line: &str, mut out: Vec<Mention>, patterns: bool) -> Vec<Mention> {
         for (ki, re) in self.regexes.iter().filter(|_| patterns) {
             for m in re.find_iter_maybe_empty(line) {
                 let overlaps = out
@@ -235,6 +337,30 @@ impl KeywordMatcher {
         }
         self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
     }
+}
+
+/// Byte offset of `part` inside `text`, if it is a slice of it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let o = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (o.checked_add(part.len())? <= text.len()).then_some(o)
+}
+
+/// The byte offset of every line in `text`, if `lines` are `text.lines()`:
+/// slices of `text` in order that cover it, with only `\n` or `\r\n` between
+/// them and after the last.
+fn line_offsets(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+    let mut offsets = Vec::with_capacity(lines.len());
+    let mut end = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let o = offset_in(text, l)?;
+        let gap = text.get(end..o)?;
+        if !(gap.is_empty() && i == 0 || gap == "\n" || gap == "\r\n") {
+            return None;
+        }
+        offsets.push(o);
+        end = o + l.len();
+    }
+    matches!(text.get(end..)?, "" | "\n" | "\r\n").then_some(offsets)
 }
 
 fn next_char_boundary(s: &str, i: usize) -> usize {
@@ -497,27 +623,96 @@ pub(crate) fn in_hiring_sentence(line: &str, at: usize) -> bool {
     in_hiring_sentence_cached(line, at, &mut HiringCache::default())
 }
 
-/// The last sentence checked by [`in_hiring_sentence_cached`] (address and
-/// length of the slice) and its answer: several mentions on one line usually
-/// share a sentence.
+/// Per-text memo for [`in_hiring_sentence_cached`] and [`mention_weight`]:
+/// the last sentence checked (address and length of the slice) and its
+/// answer, as several mentions on one line usually share a sentence; the
+/// last line's [`is_list_line`] answer; and optionally the hiring-verb
+/// candidates of the whole text (see [`HiringVerbs`]).
 #[derive(Debug, Default)]
-pub(crate) struct HiringCache(Option<(usize, usize, bool)>);
+pub(crate) struct HiringCache<'v> {
+    sentence: Option<(usize, usize, bool)>,
+    list: Option<(usize, usize, bool)>,
+    verbs: Option<&'v HiringVerbs<'v>>,
+}
+
+impl<'v> HiringCache<'v> {
+    /// A cache that skips the hiring regexes for sentences of `verbs`' text
+    /// holding no hiring-verb candidate.
+    pub fn with_verbs(verbs: &'v HiringVerbs<'v>) -> Self {
+        HiringCache {
+            verbs: Some(verbs),
+            ..HiringCache::default()
+        }
+    }
+}
+
+/// Every position of a text where the boundary-free gate of [`HIRING_VERB`]
+/// matches (all start positions, not only non-overlapping ones). Every match
+/// of the exact regex in a slice of the text starts at one of them, so a
+/// sentence without one is not about hiring.
+#[derive(Debug)]
+pub(crate) struct HiringVerbs<'t> {
+    text: &'t str,
+    starts: Option<Vec<usize>>,
+}
+
+impl<'t> HiringVerbs<'t> {
+    pub fn new(text: &'t str) -> Self {
+        HiringVerbs {
+            text,
+            starts: HIRING_VERB.gate_starts(text),
+        }
+    }
+
+    /// Whether `s` (a slice of the text, else `true`) may hold a match.
+    fn may_match(&self, s: &str) -> bool {
+        let Some(starts) = &self.starts else {
+            return true;
+        };
+        let Some(o) = (s.as_ptr() as usize)
+            .checked_sub(self.text.as_ptr() as usize)
+            .filter(|o| o + s.len() <= self.text.len())
+        else {
+            return true;
+        };
+        let i = starts.partition_point(|&p| p < o);
+        starts.get(i).is_some_and(|&p| p < o + s.len())
+    }
+}
 
 /// [`in_hiring_sentence`], reusing the answer for the same sentence slice.
 pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
+    // A line without a hiring-verb candidate has no hiring sentence.
+    if cache.verbs.is_some_and(|v| !v.may_match(line)) {
+        return false;
+    }
     let s = sentence_at(line, at);
     let key = (s.as_ptr() as usize, s.len());
-    if let Some((p, l, hiring)) = cache.0
+    if let Some((p, l, hiring)) = cache.sentence
         && (p, l) == key
     {
         return hiring;
     }
-    let hiring = HIRING_VERB
-        .find_iter(s)
-        .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
+    let hiring = cache.verbs.is_none_or(|v| v.may_match(s))
+        && HIRING_VERB
+            .find_iter(s)
+            .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
         && HIRING_OBJECT.is_match(s);
-    cache.0 = Some((key.0, key.1, hiring));
+    cache.sentence = Some((key.0, key.1, hiring));
     hiring
+}
+
+/// [`is_list_line`], reusing the answer for the same line slice.
+fn is_list_line_cached(line: &str, cache: &mut HiringCache) -> bool {
+    let key = (line.as_ptr() as usize, line.len());
+    if let Some((p, l, list)) = cache.list
+        && (p, l) == key
+    {
+        return list;
+    }
+    let list = is_list_line(line);
+    cache.list = Some((key.0, key.1, list));
+    list
 }
 
 /// "Event sourcing" and "open-sourced" are engineering, not talent sourcing; the regex crate
@@ -572,7 +767,7 @@ pub(crate) fn mention_weight(
     if section == Section::Experience {
         return (1.0, "experience");
     }
-    if section == Section::Skills || is_list_line(line) {
+    if section == Section::Skills || is_list_line_cached(line, cache) {
         return (0.6, "list");
     }
     (1.0, "prose")
@@ -626,6 +821,38 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn whole_text_search_equals_line_by_line() {
+        let role = Role::builtin("backend-lead").expect("builtin role loads");
+        let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
+        assert!(m.whole_text);
+        let texts = [
+            "",
+            "\n\n",
+            "Java, Go\r\nKubernetes\rDocker\n\nled a team of 5 engineers\r\n",
+            "C++\nC#\n.NET and Node.js\nGo-to-market\nJavaScriptJava Java",
+            "Spring 2020\nSpring Boot, REST APIs\nhired Java developers\n  Go  \nk8s",
+            "AWS\u{212A}8s é Java•Go·Rust\nPython",
+        ];
+        for t in texts {
+            let lines: Vec<&str> = t.lines().collect();
+            let pl = m.pattern_lines(t);
+            let want: Vec<(usize, Vec<Mention>)> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, m.find_in_line_with(l, pl.may_match(t, l))))
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            assert_eq!(m.mentions_by_line(t, &lines), want, "{t:?}");
+        }
+        // Lines that are not `text.lines()` take the line-by-line path.
+        let t = "Java\nGo";
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(line_offsets(t, &lines[..1]), None);
+        assert_eq!(line_offsets(t, &["Java", "Go"]), None);
+        assert_eq!(line_offsets(t, &lines), Some(vec![0, 5]));
     }
 
     #[test]

@@ -54,23 +54,44 @@ impl Titles {
     }
 
     /// Titles on the title-like lines of `lines`, the lines of `text`.
+    #[cfg(test)]
     pub fn find(&self, text: &str, lines: &[&str]) -> Found {
+        self.find_with(text, lines, &matching::HiringVerbs::new(text))
+    }
+
+    /// [`Titles::find`] with the text's hiring-verb candidates.
+    pub fn find_with(
+        &self,
+        text: &str,
+        lines: &[&str],
+        verbs: &matching::HiringVerbs<'_>,
+    ) -> Found {
         let mut found = Found::default();
-        let pattern_lines = self.matcher.pattern_lines(text);
         let mut seen_lines = 0;
-        let mut hiring = matching::HiringCache::default();
-        for line in lines {
+        let mut hiring = matching::HiringCache::with_verbs(verbs);
+        // Only lines with a mention can add a title, so only they need the
+        // (pure) title-line test.
+        let mut by_line = self
+            .matcher
+            .mentions_by_line(text, lines)
+            .into_iter()
+            .peekable();
+        for (i, line) in lines.iter().enumerate() {
+            if by_line.peek().is_none() {
+                break;
+            }
+            let entry = by_line.next_if(|(l, _)| *l == i);
             if line.trim().is_empty() {
                 continue;
             }
             seen_lines += 1;
+            let Some((_, mentions)) = entry else {
+                continue;
+            };
             if !(seen_lines <= 3 || is_title_line(line)) {
                 continue;
             }
-            for m in self
-                .matcher
-                .find_in_line_with(line, pattern_lines.may_match(text, line))
-            {
+            for m in mentions {
                 if matching::in_hiring_sentence_cached(line, m.start, &mut hiring) {
                     continue;
                 }
@@ -142,6 +163,60 @@ const FILLER: &[&str] = &[
     "december",
 ];
 
+/// Whether `w` (lower-case ASCII bytes) is in [`FILLER`].
+fn is_lower_filler(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"company"
+            | b"name"
+            | b"city"
+            | b"state"
+            | b"to"
+            | b"till"
+            | b"until"
+            | b"from"
+            | b"current"
+            | b"present"
+            | b"date"
+            | b"now"
+            | b"at"
+            | b"in"
+            | b"-"
+            | b"|"
+            | b","
+            | b"&"
+            | b"designation"
+            | b"title"
+            | b"position"
+            | b"role"
+            | b"job"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"may"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+    )
+}
+
 /// A line that may hold a job title: a "Designation:"/"Title:" line, or a
 /// short line (at most 10 words once dates and filler are dropped).
 pub(crate) fn is_title_line(line: &str) -> bool {
@@ -178,7 +253,14 @@ fn lower_starts_with(s: &str, prefix: &str) -> bool {
 /// Whether the lower-case form of the word `w` is in [`FILLER`].
 fn is_filler(w: &str) -> bool {
     if w.is_ascii() {
-        return FILLER.iter().any(|f| w.eq_ignore_ascii_case(f));
+        // Lower-cased into a small buffer, then one `match` instead of a scan.
+        let mut buf = [0u8; 16];
+        let Some(lower) = buf.get_mut(..w.len()) else {
+            return false; // longer than any filler word
+        };
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return is_lower_filler(lower);
     }
     FILLER.iter().any(|f| {
         let mut lower = w.chars().flat_map(char::to_lowercase);
@@ -217,6 +299,16 @@ mod tests {
         assert!(backend.factor() > 1.2, "{backend:?}");
         assert!((none.factor() - 1.0).abs() < 1e-9);
         assert!(other.factor() < 0.85);
+    }
+
+    #[test]
+    fn filler_match_lists_every_filler_word() {
+        for f in FILLER {
+            assert!(is_lower_filler(f.as_bytes()), "{f}");
+            assert!(is_filler(&f.to_uppercase()), "{f}");
+        }
+        assert!(FILLER.iter().all(|f| f.len() <= 16));
+        assert!(!is_filler("manager") && !is_filler("Mayo"));
     }
 
     #[test]

@@ -322,21 +322,26 @@ pub fn heading(line: &str) -> Option<Section> {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace() || c == '-');
     // More than 200 bytes is more than 50 characters.
-    if t.is_empty() || t.len() > 200 || t.chars().count() > 50 {
+    if t.is_empty() || t.len() > 200 {
         return None;
     }
     // Lower-casing never creates or removes whitespace, so words can be
-    // counted and the first one looked up before lower-casing everything.
-    let mut raw_words = t.split_whitespace();
-    let first = raw_words.next()?;
-    if raw_words.count() > 5 {
-        return None;
-    }
-    let candidates = if first.is_ascii() && !first.bytes().any(|b| b.is_ascii_uppercase()) {
-        PHRASES.get(first)
+    // counted and the first one looked up before lower-casing everything;
+    // the tests are pure, so the cheapest (the first word) comes first.
+    let first = t.split_whitespace().next()?;
+    let candidates = if first.is_ascii() {
+        // Lower-cased in a stack buffer; longer words are no heading's first.
+        let mut buf = [0u8; 32];
+        let lower = buf.get_mut(..first.len())?;
+        lower.copy_from_slice(first.as_bytes());
+        lower.make_ascii_lowercase();
+        PHRASES.get(std::str::from_utf8(lower).ok()?)
     } else {
         PHRASES.get(first.to_lowercase().as_str())
     }?;
+    if t.chars().count() > 50 || t.split_whitespace().count() > 6 {
+        return None;
+    }
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let mut best: Option<(usize, Section)> = None;
@@ -399,6 +404,17 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(heading(line), want, "{line:?}");
         }
+    }
+
+    #[test]
+    fn first_words_fit_the_lookup_buffer() {
+        assert!(PHRASES.keys().all(|w| w.len() <= 32));
+        assert_eq!(
+            heading("EXPÉRIENCE PROFESSIONNELLE"),
+            Some(Section::Experience)
+        );
+        assert_eq!(heading("• Skills:"), Some(Section::Skills));
+        assert_eq!(heading("Skills a b c d e"), None);
     }
 
     #[test]
