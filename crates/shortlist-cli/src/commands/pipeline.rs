@@ -32,6 +32,8 @@ pub struct StageTimes {
     pub extract: Duration,
     /// Keyword coverage, years, contacts, score.
     pub analyze: Duration,
+    /// The same, stage by stage (the matcher's own clocks).
+    pub analyze_stages: shortlist_matcher::StageTimes,
 }
 
 /// Resolves `--role`: a built-in name, or a TOML file whose keyword files are read relative
@@ -111,9 +113,11 @@ pub fn process(
             let extracted = Instant::now();
             let analysis = (ingested.extraction.status == Status::Ok)
                 .then(|| matcher.analyze(&ingested.extraction.text, as_of));
+            let stages = shortlist_matcher::take_stage_times();
             if let Ok(mut t) = times.lock() {
                 t.extract += extracted - started;
                 t.analyze += extracted.elapsed();
+                t.analyze_stages.add(&stages);
             }
             sink(Processed {
                 path: entry.path().to_path_buf(),

@@ -92,6 +92,7 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
             walk: walk_time,
             extract: times.extract,
             analyze: times.analyze,
+            stages: times.analyze_stages,
             write: write_time,
             wall: started.elapsed(),
             pool: &stats,
@@ -114,6 +115,7 @@ struct Timings<'a> {
     walk: Duration,
     extract: Duration,
     analyze: Duration,
+    stages: shortlist_matcher::StageTimes,
     write: Duration,
     wall: Duration,
     pool: &'a shortlist_ingest::pool::PoolStats,
@@ -184,6 +186,17 @@ fn print_timings(t: &Timings) {
     );
     note!("  extract, other        {:>9.3} s", s(other));
     note!("  match + years + score {:>9.3} s", s(t.analyze));
+    let m = &t.stages;
+    for (name, d) in [
+        ("sections", m.sections),
+        ("contacts", m.contacts),
+        ("experience years", m.years),
+        ("keyword coverage", m.keywords),
+        ("job titles", m.titles),
+        ("score + explanation", m.score),
+    ] {
+        note!("    {name:<19} {:>9.3} s", s(d));
+    }
     note!("  rank + write output   {:>9.3} s", s(t.write));
     note!(
         "  peak RSS: parent {:.1} MiB, largest worker {:.1} MiB",
