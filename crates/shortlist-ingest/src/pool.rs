@@ -571,12 +571,7 @@ pub fn run_worker(limits: &Limits) -> io::Result<()> {
     let sink = Arc::clone(&last_panic);
     std::panic::set_hook(Box::new(move |info| {
         if let Ok(mut p) = sink.lock() {
-            *p = info
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .to_string();
+            *p = panic_summary(info);
         }
     }));
     // One big-stack thread serves every request: the parser recurses on nested objects, and a
@@ -588,6 +583,32 @@ pub fn run_worker(limits: &Limits) -> io::Result<()> {
         .spawn(move || serve(&limits, &last_panic))?
         .join()
         .map_err(|_| io::Error::other("the worker thread panicked outside the parser"))?
+}
+
+/// One line for a reason cell: the panic message (its lines joined, `assert_eq!` reports span
+/// three) and where it happened, so crashes can be grouped by location.
+fn panic_summary(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let msg = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "non-text panic payload".to_owned());
+    let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    let msg: String = msg.chars().take(300).collect();
+    match info.location() {
+        Some(at) => {
+            // "~/.cargo/registry/src/index.crates.io-…/pdf-extract-0.12.1/src/lib.rs" is
+            // "pdf-extract-0.12.1/src/lib.rs": the crate and version are what matter.
+            let file = at.file();
+            let short = file
+                .split_once("/registry/src/")
+                .and_then(|(_, rest)| rest.split_once('/'))
+                .map_or(file, |(_, path)| path);
+            format!("{msg} at {short}:{}", at.line())
+        }
+        None => msg,
+    }
 }
 
 fn serve(limits: &Limits, last_panic: &Mutex<String>) -> io::Result<()> {
