@@ -92,7 +92,7 @@ pub struct Report {
     pub rss_before_kib: u64,
     /// Parent peak RSS at the end, in KiB.
     pub rss_after_kib: u64,
-    /// Variants after which the parent's peak RSS jumped by more than 32 MiB.
+    /// Variants after which the parent's peak RSS rose by 4 MiB or more: (index, kind, KiB).
     pub rss_jumps: Vec<(u64, Kind, u64)>,
     /// Where failing variants were saved.
     pub failures_dir: PathBuf,
@@ -365,7 +365,9 @@ pub fn run(cfg: Config) -> Report {
     loop {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok((o, rss)) => {
-                if rss > last_rss + 32 * 1024 {
+                // Peak RSS only rises; every rise of 4 MiB or more is kept so the summary
+                // can name the variants (or the one running beside them) that grew it.
+                if rss >= last_rss + 4 * 1024 {
                     rss_jumps.push((o.index, o.kind, rss - last_rss));
                 }
                 last_rss = last_rss.max(rss);
@@ -552,7 +554,22 @@ impl Report {
             self.rss_before_kib >> 10,
             self.rss_after_kib >> 10
         );
-        for (i, k, kib) in self.rss_jumps.iter().take(10) {
+        let mut jumps = self.rss_jumps.clone();
+        jumps.sort_by_key(|j| std::cmp::Reverse(j.2));
+        let mut by_kind: BTreeMap<&str, u64> = BTreeMap::new();
+        for (_, k, kib) in &jumps {
+            *by_kind.entry(k.name()).or_default() += kib;
+        }
+        println!(
+            "  rises of >= 4 MiB: {} (MiB by kind: {})",
+            jumps.len(),
+            by_kind
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v >> 10))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        for (i, k, kib) in jumps.iter().take(10) {
             println!("  RSS +{} MiB around variant {i} ({})", kib >> 10, k.name());
         }
         let failures = self.failures();
