@@ -198,10 +198,13 @@ impl WorkerPool {
         let size = bytes.len() as u64;
         let read = started.elapsed();
         let mut in_process = Duration::ZERO;
-        let extraction = match crate::detect(&bytes) {
+        // Detection reads a DOCX's ZIP directory: hostile input, so inside the panic guard too.
+        let kind = std::panic::catch_unwind(|| crate::detect(&bytes));
+        let extraction = match kind {
             _ if bytes.is_empty() => crate::extract_bytes(&bytes, &self.limits),
-            crate::Kind::Pdf { .. } => self.extract_pdf(path, bytes),
-            _ => {
+            Err(_) => Extraction::failed(Status::ParserCrash, "the file-type detection panicked"),
+            Ok(crate::Kind::Pdf { .. }) => self.extract_pdf(path, bytes),
+            Ok(_) => {
                 let parse_started = Instant::now();
                 let e = std::panic::catch_unwind(|| crate::extract_bytes(&bytes, &self.limits))
                     .unwrap_or_else(|_| {
