@@ -1,7 +1,7 @@
 //! What a batch must never do, checked on the real binary: lose or mangle a file name, write
 //! anything but its output, or leave workers and half-written files behind when interrupted.
 
-use crate::util::{alive, children, distinct_pdf_copies, repo, shortlist};
+use crate::util::{alive, assert_exit, children, distinct_pdf_copies, repo, shortlist};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -85,12 +85,7 @@ fn odd_file_names_come_through_intact() {
         .args(["rank", "in", "--as-of", "2026-11-23", "-o", "out.csv"])
         .output()
         .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let csv = std::fs::read(tmp.path().join("out.csv")).expect("output");
     let mut got = csv_files(&csv);
     got.sort();
@@ -118,12 +113,7 @@ fn rank_writes_nothing_but_its_output() {
         .args(["--as-of", "2026-11-23", "-o", "ranking.csv"])
         .output()
         .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 1);
     assert_eq!(tree(&work), vec![PathBuf::from("ranking.csv")]);
     assert_eq!(tree(&scratch), Vec::<PathBuf>::new(), "no temp files left");
     assert_eq!(
@@ -245,12 +235,7 @@ fn output_to_a_fifo_or_device_writes_into_it_instead_of_replacing_it() {
         .arg(&fifo)
         .output()
         .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let csv = reader.join().expect("reader");
     assert_eq!(
         csv_files(&csv).len(),
