@@ -252,3 +252,44 @@ fn output_to_a_fifo_or_device_writes_into_it_instead_of_replacing_it() {
         "no temp file left"
     );
 }
+
+#[test]
+fn identical_copies_are_reported_but_extracted_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let source =
+        std::fs::read(repo().join("fixtures/latex-senior-lead/resume.pdf")).expect("fixture");
+    for name in ["b-copy.pdf", "a-first.pdf", "c-copy.pdf"] {
+        std::fs::write(tmp.path().join(name), &source).expect("write");
+    }
+    let out = shortlist()
+        .current_dir(tmp.path())
+        .args([
+            "rank",
+            ".",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "jsonl",
+            "--timings",
+        ])
+        .output()
+        .expect("run");
+    assert_exit(&out, 1);
+    let rows = crate::util::jsonl(&out.stdout);
+    let by_file = |f: &str| {
+        rows.iter()
+            .find(|r| r["file"] == f)
+            .unwrap_or_else(|| panic!("{f} missing: {rows:?}"))
+    };
+    assert_eq!(by_file("./a-first.pdf")["status"], "ok");
+    for copy in ["./b-copy.pdf", "./c-copy.pdf"] {
+        let r = by_file(copy);
+        assert_eq!(r["status"], "duplicate");
+        assert_eq!(r["reason"], "same content as ./a-first.pdf");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 identical copies not extracted"),
+        "{stderr}"
+    );
+}

@@ -22,6 +22,7 @@
 //! assert_eq!(out.text, "Jane Doe\nBackend engineer, 2019 - 2024");
 //! ```
 
+pub mod dedup;
 pub mod detect;
 pub mod docx;
 pub mod normalize;

@@ -111,7 +111,16 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
             }
         }
     };
-    pipeline::process(&walked, &pool, &matcher, as_of, jobs, &bar, &sink)?;
+    pipeline::process(
+        &walked,
+        &pool,
+        &matcher,
+        as_of,
+        jobs,
+        pipeline::Duplicates::Extract,
+        &bar,
+        &sink,
+    )?;
     bar.finish_and_clear();
 
     let mut s = state

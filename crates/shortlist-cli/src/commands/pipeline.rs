@@ -34,6 +34,10 @@ pub struct StageTimes {
     pub analyze: Duration,
     /// The same, stage by stage (the matcher's own clocks).
     pub analyze_stages: shortlist_matcher::StageTimes,
+    /// Finding identical files before extraction (wall time, one thread).
+    pub dedup: Duration,
+    /// Files not extracted because an earlier file has the same content.
+    pub skipped_duplicates: usize,
 }
 
 /// Resolves `--role`: a built-in name, or a TOML file whose keyword files are read relative
@@ -85,17 +89,48 @@ pub fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// What to do with files whose content equals an earlier file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duplicates {
+    /// Extract every copy (the index keeps one document per path).
+    Extract,
+    /// Extract only the first copy in report order; the others come out as `duplicate`
+    /// without being parsed (a ranking reports them so anyway).
+    Skip,
+}
+
 /// Runs `jobs` threads over the walked entries and hands each result to `sink`.
+#[allow(clippy::too_many_arguments)] // one call site each in rank and index; all are inputs
 pub fn process(
     walked: &Walked,
     pool: &WorkerPool,
     matcher: &Matcher,
     as_of: jiff::civil::Date,
     jobs: usize,
+    duplicates: Duplicates,
     bar: &ProgressBar,
     sink: &(dyn Fn(Processed) + Sync),
 ) -> anyhow::Result<StageTimes> {
     let times = Mutex::new(StageTimes::default());
+    let dedup_started = Instant::now();
+    let copies = match duplicates {
+        Duplicates::Extract => Default::default(),
+        Duplicates::Skip => {
+            let files: Vec<PathBuf> = walked
+                .entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::File(p) => Some(p.clone()),
+                    Entry::Error { .. } => None,
+                })
+                .collect();
+            shortlist_ingest::dedup::duplicates(&files)
+        }
+    };
+    if let Ok(mut t) = times.lock() {
+        t.dedup = dedup_started.elapsed();
+        t.skipped_duplicates = copies.len();
+    }
     let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()?;
@@ -103,6 +138,20 @@ pub fn process(
         walked.entries.par_iter().with_max_len(1).for_each(|entry| {
             let started = Instant::now();
             let ingested = match entry {
+                Entry::File(path) if copies.contains_key(path) => {
+                    let copy = &copies[path];
+                    Ingested {
+                        extraction: Extraction::failed(
+                            Status::Duplicate,
+                            format!(
+                                "same content as {}",
+                                shortlist_ingest::walk::display_path(&copy.first)
+                            ),
+                        ),
+                        sha256: Some(copy.sha256.clone()),
+                        size: copy.size,
+                    }
+                }
                 Entry::File(path) => pool.ingest_file(path),
                 Entry::Error { reason, .. } => Ingested {
                     extraction: Extraction::failed(Status::Unreadable, reason.clone()),

@@ -34,7 +34,16 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
             r.push(record);
         }
     };
-    let times = pipeline::process(&walked, &pool, &matcher, as_of, jobs, &bar, &sink)?;
+    let times = pipeline::process(
+        &walked,
+        &pool,
+        &matcher,
+        as_of,
+        jobs,
+        pipeline::Duplicates::Skip,
+        &bar,
+        &sink,
+    )?;
     bar.finish_and_clear();
 
     let write_started = Instant::now();
@@ -93,6 +102,8 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
             extract: times.extract,
             analyze: times.analyze,
             stages: times.analyze_stages,
+            dedup: times.dedup,
+            skipped_duplicates: times.skipped_duplicates,
             write: write_time,
             wall: started.elapsed(),
             pool: &stats,
@@ -116,6 +127,8 @@ struct Timings<'a> {
     extract: Duration,
     analyze: Duration,
     stages: shortlist_matcher::StageTimes,
+    dedup: Duration,
+    skipped_duplicates: usize,
     write: Duration,
     wall: Duration,
     pool: &'a shortlist_ingest::pool::PoolStats,
@@ -148,6 +161,11 @@ fn print_timings(t: &Timings) {
         s(t.wall)
     );
     note!("  walk                  {:>9.3} s", s(t.walk));
+    note!(
+        "  find duplicates       {:>9.3} s  ({} identical copies not extracted; wall time)",
+        s(t.dedup),
+        t.skipped_duplicates
+    );
     note!("  read + SHA-256        {:>9.3} s", s(p.read_time));
     note!(
         "  PDF worker start-up   {:>9.3} s  ({} workers, {:.1} ms each)",
