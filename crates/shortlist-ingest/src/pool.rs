@@ -64,6 +64,7 @@ pub struct PoolStats {
     /// Wall time spent waiting for workers' answers (requests that got one).
     pub request_time: Duration,
     /// Requests that got no answer: the worker hit the time limit or died (crash, memory).
+    /// `requests - lost_requests` is [`PoolStats::answered`].
     pub lost_requests: usize,
     /// Wall time spent on those until the worker was given up.
     pub lost_time: Duration,
@@ -71,7 +72,7 @@ pub struct PoolStats {
     pub fallbacks: usize,
     /// Files `pdftotext` was asked to retry.
     pub fallback_attempts: usize,
-    /// Wall time of the `pdftotext` retries (successful or not).
+    /// Wall time of the `pdftotext` retries (successful or not), normalisation excluded.
     pub fallback_time: Duration,
     /// Time the workers spent parsing and laying out PDFs, by their own clocks.
     pub parse_time: Duration,
@@ -86,6 +87,11 @@ pub struct PoolStats {
 }
 
 impl PoolStats {
+    /// Requests a worker answered.
+    pub fn answered(&self) -> usize {
+        self.requests - self.lost_requests
+    }
+
     /// What talking to workers cost beyond their own work: framing, the pipe round trip,
     /// JSON, waking the waiting thread (the wait minus the workers' parse and normalise time).
     pub fn ipc_time(&self) -> Duration {
@@ -237,23 +243,24 @@ impl WorkerPool {
         }
         let fallback_started = Instant::now();
         let fallback = pdftotext(path, &self.limits);
+        // Its text was normalised here, inside the fallback's time: count that once, as
+        // normalisation.
+        let normalize = crate::take_normalize_time();
+        let read = matches!(&fallback, Some(f) if f.status == Status::Ok);
         if let Ok(mut s) = self.stats.lock() {
-            s.fallback_time += fallback_started.elapsed();
+            s.fallback_time += fallback_started.elapsed().saturating_sub(normalize);
+            s.normalize_time += normalize;
             s.fallback_attempts += 1;
+            s.fallbacks += usize::from(read);
         }
         match fallback {
-            Some(fallback) if fallback.status == Status::Ok => {
-                if let Ok(mut s) = self.stats.lock() {
-                    s.fallbacks += 1;
-                }
-                Extraction {
-                    reason: format!(
-                        "{}; pdf-extract failed ({}: {})",
-                        fallback.reason, first.status, first.reason
-                    ),
-                    ..fallback
-                }
-            }
+            Some(fallback) if read => Extraction {
+                reason: format!(
+                    "{}; pdf-extract failed ({}: {})",
+                    fallback.reason, first.status, first.reason
+                ),
+                ..fallback
+            },
             _ => first,
         }
     }

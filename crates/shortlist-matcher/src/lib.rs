@@ -389,6 +389,7 @@ impl Matcher {
                 });
             }
         }
+        clock.lap(|t| &mut t.keywords);
 
         let credit_of = |req: &Requirement| -> (f64, Option<String>) {
             let mut best: (f64, Option<String>) = (0.0, None);
@@ -436,7 +437,8 @@ impl Matcher {
             .map(|(k, s)| s * k.weight)
             .sum();
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
-        clock.lap(|t| &mut t.keywords);
+        // Requirement credits and breadth belong to the score, not to keyword finding.
+        clock.lap(|t| &mut t.score);
         let titles = self.titles.find_with(text, &lines, &verbs);
         clock.lap(|t| &mut t.titles);
         let profession = titles.factor();

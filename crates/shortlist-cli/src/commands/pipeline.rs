@@ -138,9 +138,8 @@ pub fn process(
         walked.entries.par_iter().with_max_len(1).for_each(|entry| {
             let started = Instant::now();
             let ingested = match entry {
-                Entry::File(path) if copies.contains_key(path) => {
-                    let copy = &copies[path];
-                    Ingested {
+                Entry::File(path) => match copies.get(path) {
+                    Some(copy) => Ingested {
                         extraction: Extraction::failed(
                             Status::Duplicate,
                             format!(
@@ -150,9 +149,9 @@ pub fn process(
                         ),
                         sha256: Some(copy.sha256.clone()),
                         size: copy.size,
-                    }
-                }
-                Entry::File(path) => pool.ingest_file(path),
+                    },
+                    None => pool.ingest_file(path),
+                },
                 Entry::Error { reason, .. } => Ingested {
                     extraction: Extraction::failed(Status::Unreadable, reason.clone()),
                     sha256: None,

@@ -176,13 +176,13 @@ fn print_timings(t: &Timings) {
     note!(
         "  PDF parse + layout    {:>9.3} s  ({} files, {:.2} ms each, workers' clocks)",
         s(p.parse_time),
-        p.requests - p.lost_requests,
-        per(p.parse_time, p.requests - p.lost_requests)
+        p.answered(),
+        per(p.parse_time, p.answered())
     );
     note!(
         "  PDF IPC overhead      {:>9.3} s  ({:.2} ms per file: framing, pipe, JSON, wake-up)",
         s(p.ipc_time()),
-        per(p.ipc_time(), p.requests - p.lost_requests)
+        per(p.ipc_time(), p.answered())
     );
     note!(
         "  PDF timeouts, crashes {:>9.3} s  ({} files: time limit, memory limit or parser abort)",
@@ -277,16 +277,18 @@ fn write_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
+    let buffered = |file: &mut std::fs::File| -> anyhow::Result<()> {
         let mut out = std::io::BufWriter::new(file);
         write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
         out.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        return Ok(());
+            .with_context(|| format!("cannot write {}", path.display()))
+    };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        return buffered(&mut file);
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -295,11 +297,7 @@ fn write_atomically(
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a temp file in {}", dir.display()))?;
     let _pending = crate::interrupt::Pending::new(tmp.path().to_path_buf());
-    {
-        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-        out.flush()?;
-    }
+    buffered(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path)
         .with_context(|| format!("cannot move the output into place at {}", path.display()))?;
