@@ -355,10 +355,11 @@ impl Matcher {
 
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
-        let mut hits = Vec::new();
         let verbs = matching::HiringVerbs::new(text);
         let mut hiring = matching::HiringCache::with_verbs(&verbs);
-        for (i, mentions) in self.keywords.mentions_by_line(text, &lines) {
+        let by_line = self.keywords.mentions_by_line(text, &lines);
+        let mut hits = Vec::with_capacity(by_line.iter().map(|(_, m)| m.len()).sum());
+        for (i, mentions) in by_line {
             let Some(line) = lines.get(i) else {
                 continue;
             };
