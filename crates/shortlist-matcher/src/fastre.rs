@@ -283,6 +283,14 @@ impl Gated {
         })
     }
 
+    /// Whether the gate matches somewhere in `haystack` (`true` without a gate): `false`
+    /// proves the exact regex matches nowhere in it, nor in any slice of it.
+    pub fn gate_is_match(&self, haystack: &str) -> bool {
+        self.gate
+            .as_ref()
+            .is_none_or(|g| g.is_match(Input::new(haystack)))
+    }
+
     /// Same as `Regex::is_match`.
     pub fn is_match(&self, haystack: &str) -> bool {
         let Some(g) = &self.gate else {
@@ -304,13 +312,6 @@ impl Gated {
             pos = next_char_boundary(haystack, s);
         }
         false
-    }
-
-    /// Every position of `haystack` where a gate match starts, in order
-    /// (`None` without a gate): every exact match in any slice of the
-    /// haystack starts at one of them, as the gate has no look-around.
-    pub fn gate_starts(&self, haystack: &str) -> Option<Vec<usize>> {
-        Some(all_starts(self.gate.as_ref()?, haystack))
     }
 
     /// [`Gated::captures_iter`] with the candidate starts given: `starts`

@@ -355,8 +355,7 @@ impl Matcher {
 
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
-        let verbs = matching::HiringVerbs::new(text);
-        let mut hiring = matching::HiringCache::with_verbs(&verbs);
+        let mut hiring = matching::HiringCache::default();
         let by_line = self.keywords.mentions_by_line(text, &lines);
         let mut hits = Vec::with_capacity(by_line.iter().map(|(_, m)| m.len()).sum());
         for (i, mentions) in by_line {
@@ -440,7 +439,7 @@ impl Matcher {
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
         // Requirement credits and breadth belong to the score, not to keyword finding.
         clock.lap(|t| &mut t.score);
-        let titles = self.titles.find_with(text, &lines, &verbs);
+        let titles = self.titles.find(text, &lines);
         clock.lap(|t| &mut t.titles);
         let profession = titles.factor();
         let backend =

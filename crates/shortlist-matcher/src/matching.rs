@@ -748,65 +748,30 @@ pub(crate) fn in_hiring_sentence(line: &str, at: usize) -> bool {
 
 /// Per-text memo for [`in_hiring_sentence_cached`] and [`mention_weight`]:
 /// the last sentence checked (address and length of the slice) and its
-/// answer, as several mentions on one line usually share a sentence; the
-/// last line's [`is_list_line`] answer; and optionally the hiring-verb
-/// candidates of the whole text (see [`HiringVerbs`]).
+/// answer, as several mentions on one line usually share a sentence; and the
+/// last line's [`is_list_line`] answer and whether it holds a hiring-verb
+/// candidate at all.
 #[derive(Debug, Default)]
-pub(crate) struct HiringCache<'v> {
+pub(crate) struct HiringCache {
     sentence: Option<(usize, usize, bool)>,
     list: Option<(usize, usize, bool)>,
-    verbs: Option<&'v HiringVerbs<'v>>,
-}
-
-impl<'v> HiringCache<'v> {
-    /// A cache that skips the hiring regexes for sentences of `verbs`' text
-    /// holding no hiring-verb candidate.
-    pub fn with_verbs(verbs: &'v HiringVerbs<'v>) -> Self {
-        HiringCache {
-            verbs: Some(verbs),
-            ..HiringCache::default()
-        }
-    }
-}
-
-/// Every position of a text where the boundary-free gate of [`HIRING_VERB`]
-/// matches (all start positions, not only non-overlapping ones). Every match
-/// of the exact regex in a slice of the text starts at one of them, so a
-/// sentence without one is not about hiring.
-#[derive(Debug)]
-pub(crate) struct HiringVerbs<'t> {
-    text: &'t str,
-    starts: Option<Vec<usize>>,
-}
-
-impl<'t> HiringVerbs<'t> {
-    pub fn new(text: &'t str) -> Self {
-        HiringVerbs {
-            text,
-            starts: HIRING_VERB.gate_starts(text),
-        }
-    }
-
-    /// Whether `s` (a slice of the text, else `true`) may hold a match.
-    fn may_match(&self, s: &str) -> bool {
-        let Some(starts) = &self.starts else {
-            return true;
-        };
-        let Some(o) = (s.as_ptr() as usize)
-            .checked_sub(self.text.as_ptr() as usize)
-            .filter(|o| o + s.len() <= self.text.len())
-        else {
-            return true;
-        };
-        let i = starts.partition_point(|&p| p < o);
-        starts.get(i).is_some_and(|&p| p < o + s.len())
-    }
+    verb_line: Option<(usize, usize, bool)>,
 }
 
 /// [`in_hiring_sentence`], reusing the answer for the same sentence slice.
 pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
-    // A line without a hiring-verb candidate has no hiring sentence.
-    if cache.verbs.is_some_and(|v| !v.may_match(line)) {
+    // A line without a hiring-verb candidate has no hiring sentence. Only lines with a
+    // mention are asked, so this costs less than one gate scan of the whole text.
+    let line_key = (line.as_ptr() as usize, line.len());
+    let verb_in_line = match cache.verb_line {
+        Some((p, l, v)) if (p, l) == line_key => v,
+        _ => {
+            let v = HIRING_VERB.gate_is_match(line);
+            cache.verb_line = Some((line_key.0, line_key.1, v));
+            v
+        }
+    };
+    if !verb_in_line {
         return false;
     }
     let s = sentence_at(line, at);
@@ -816,10 +781,9 @@ pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut Hirin
     {
         return hiring;
     }
-    let hiring = cache.verbs.is_none_or(|v| v.may_match(s))
-        && HIRING_VERB
-            .find_iter(s)
-            .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
+    let hiring = HIRING_VERB
+        .find_iter(s)
+        .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
         && HIRING_OBJECT.is_match(s);
     cache.sentence = Some((key.0, key.1, hiring));
     hiring

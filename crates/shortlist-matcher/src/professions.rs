@@ -54,21 +54,10 @@ impl Titles {
     }
 
     /// Titles on the title-like lines of `lines`, the lines of `text`.
-    #[cfg(test)]
     pub fn find(&self, text: &str, lines: &[&str]) -> Found {
-        self.find_with(text, lines, &matching::HiringVerbs::new(text))
-    }
-
-    /// [`Titles::find`] with the text's hiring-verb candidates.
-    pub fn find_with(
-        &self,
-        text: &str,
-        lines: &[&str],
-        verbs: &matching::HiringVerbs<'_>,
-    ) -> Found {
         let mut found = Found::default();
         let mut seen_lines = 0;
-        let mut hiring = matching::HiringCache::with_verbs(verbs);
+        let mut hiring = matching::HiringCache::default();
         // Only lines with a mention can add a title, so only they need the
         // (pure) title-line test.
         let mut by_line = self
