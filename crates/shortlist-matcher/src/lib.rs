@@ -103,6 +103,8 @@ pub struct Matcher {
     role: Role,
     keywords: matching::KeywordMatcher,
     titles: professions::Titles,
+    /// One pattern gate for keywords and titles (see [`matching::KeywordMatcher::joint_gate`]).
+    joint_gate: Option<regex::Regex>,
 }
 
 /// One keyword mention, for the explanation.
@@ -296,10 +298,12 @@ impl Matcher {
     pub fn new(role: Role) -> Result<Matcher, Error> {
         let keywords = matching::KeywordMatcher::new(&role.keywords)?;
         let titles = professions::Titles::builtin()?;
+        let joint_gate = matching::KeywordMatcher::joint_gate(&[&keywords, titles.matcher()]);
         Ok(Matcher {
             role,
             keywords,
             titles,
+            joint_gate,
         })
     }
 
@@ -356,7 +360,22 @@ impl Matcher {
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
         let mut hiring = matching::HiringCache::default();
-        let by_line = self.keywords.mentions_by_line(text, &lines);
+        // One pattern-gate scan for keywords and titles when they can share it.
+        let joint = self
+            .joint_gate
+            .as_ref()
+            .map(|g| matching::PatternLines::scan(g, text));
+        let own_keyword_patterns;
+        let keyword_patterns = match &joint {
+            Some(j) => j,
+            None => {
+                own_keyword_patterns = self.keywords.pattern_lines(text);
+                &own_keyword_patterns
+            }
+        };
+        let by_line = self
+            .keywords
+            .mentions_by_line_with(text, &lines, keyword_patterns);
         let mut hits = Vec::with_capacity(by_line.iter().map(|(_, m)| m.len()).sum());
         for (i, mentions) in by_line {
             let Some(line) = lines.get(i) else {
@@ -439,7 +458,11 @@ impl Matcher {
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
         // Requirement credits and breadth belong to the score, not to keyword finding.
         clock.lap(|t| &mut t.score);
-        let titles = self.titles.find(text, &lines);
+        let titles = self.titles.find_with(
+            text,
+            &lines,
+            &joint.unwrap_or_else(|| self.titles.matcher().pattern_lines(text)),
+        );
         clock.lap(|t| &mut t.titles);
         let profession = titles.factor();
         let backend =
@@ -677,6 +700,34 @@ mod tests {
         assert_eq!(a.years_experience, 6.0);
         assert!(a.matched_backend.contains(&"Kubernetes".to_owned()));
         assert!(a.reason.starts_with("backend "), "{}", a.reason);
+    }
+
+    #[test]
+    fn joint_pattern_gate_finds_what_each_gate_finds() {
+        let m = matcher();
+        let gate = m
+            .joint_gate
+            .as_ref()
+            .expect("keywords and titles share a gate");
+        for text in [
+            "Senior Java Developer\nLed a team of 6 engineers; managed 4 developers\n",
+            "Hired 12 engineers.\nPython developers and .NET engineers\nGo developer\n",
+            "nothing\n\nDB Developer, Acme 2019 - 2021\nmentored five devs\n",
+        ] {
+            let lines: Vec<&str> = text.lines().collect();
+            let joint = matching::PatternLines::scan(gate, text);
+            assert_eq!(
+                m.keywords.mentions_by_line_with(text, &lines, &joint),
+                m.keywords.mentions_by_line(text, &lines),
+                "{text:?}"
+            );
+            let titles = m.titles.matcher();
+            assert_eq!(
+                titles.mentions_by_line_with(text, &lines, &joint),
+                titles.mentions_by_line(text, &lines),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub(crate) struct KeywordMatcher {
     /// (all patterns without word boundaries, as alternatives); `None` when a
     /// pattern has anchors or the gate cannot be built, so every line is searched.
     pattern_gate: Option<Regex>,
+    /// The alternatives `pattern_gate` is made of, so that several matchers can share
+    /// one gate scan ([`KeywordMatcher::joint_gate`]).
+    gate_alternatives: Option<Vec<String>>,
     /// Whether one automaton search over a whole text finds exactly the
     /// matches of the per-line searches: no pattern is empty or holds a line
     /// break, so no match crosses a line end (see [`KeywordMatcher::mentions_by_line`]).
@@ -182,12 +185,28 @@ impl Split {
 
 /// Which lines of a text can hold a pattern match: sorted byte offsets in the
 /// text where the pattern gate matches, or `None` for "every line".
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct PatternLines {
     starts: Option<Vec<usize>>,
 }
 
 impl PatternLines {
+    /// Every position of `text` where `gate` matches.
+    pub fn scan(gate: &Regex, text: &str) -> PatternLines {
+        let mut starts = Vec::new();
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(m) = gate.find_at(text, pos) else {
+                break;
+            };
+            starts.push(m.start());
+            pos = next_char_boundary(text, m.start());
+        }
+        PatternLines {
+            starts: Some(starts),
+        }
+    }
+
     /// Whether `line` (a slice of the scanned text) may hold a pattern match.
     pub fn may_match(&self, text: &str, line: &str) -> bool {
         let Some(starts) = &self.starts else {
@@ -245,10 +264,8 @@ impl KeywordMatcher {
             .iter()
             .flat_map(|k| &k.patterns)
             .any(|p| p.contains(['^', '$']) || p.contains("\\A") || p.contains("\\z"));
-        let pattern_gate = if anchored || regexes.is_empty() {
-            None
-        } else {
-            let alternatives: Vec<String> = keywords
+        let gate_alternatives: Option<Vec<String>> = (!anchored).then(|| {
+            keywords
                 .iter()
                 .flat_map(|k| &k.patterns)
                 .map(|p| {
@@ -257,9 +274,14 @@ impl KeywordMatcher {
                         fastre::without_word_boundaries(p).unwrap_or(p.clone())
                     )
                 })
-                .collect();
-            Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
-        };
+                .collect()
+        });
+        let pattern_gate = gate_alternatives
+            .as_deref()
+            .filter(|a| !a.is_empty())
+            .and_then(gate_of);
+        let gate_alternatives =
+            gate_alternatives.filter(|_| regexes.is_empty() || pattern_gate.is_some());
         let ac = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
@@ -278,8 +300,23 @@ impl KeywordMatcher {
             split,
             regexes,
             pattern_gate,
+            gate_alternatives,
             whole_text,
         })
+    }
+
+    /// One gate for the patterns of all `matchers`, whose starts are then a superset of
+    /// each one's ([`PatternLines::scan`]): one scan instead of one per matcher. `None`
+    /// when some matcher has no gate of its own.
+    pub fn joint_gate(matchers: &[&KeywordMatcher]) -> Option<Regex> {
+        let mut all = Vec::new();
+        for m in matchers {
+            all.extend(m.gate_alternatives.as_ref()?.iter().cloned());
+        }
+        if all.is_empty() {
+            return None;
+        }
+        gate_of(&all)
     }
 
     /// The lines of `text` where a pattern may match (see [`PatternLines`]).
@@ -289,20 +326,9 @@ impl KeywordMatcher {
                 starts: Some(Vec::new()),
             };
         }
-        let Some(gate) = &self.pattern_gate else {
-            return PatternLines { starts: None };
-        };
-        let mut starts = Vec::new();
-        let mut pos = 0;
-        while pos <= text.len() {
-            let Some(m) = gate.find_at(text, pos) else {
-                break;
-            };
-            starts.push(m.start());
-            pos = next_char_boundary(text, m.start());
-        }
-        PatternLines {
-            starts: Some(starts),
+        match &self.pattern_gate {
+            Some(gate) => PatternLines::scan(gate, text),
+            None => PatternLines { starts: None },
         }
     }
 
@@ -339,9 +365,17 @@ impl KeywordMatcher {
         self.finish_line(line, out, patterns)
     }
 
+    /// [`KeywordMatcher::mentions_by_line_with`] with this matcher's own gate.
+    #[cfg(test)]
+    pub fn mentions_by_line(&self, text: &str, lines: &[&str]) -> Vec<(usize, Vec<Mention>)> {
+        self.mentions_by_line_with(text, lines, &self.pattern_lines(text))
+    }
+
     /// The mentions of every line of `text` that has any, as (line index,
     /// mentions), in line order; `lines` must be `text.lines()`. Each list is
-    /// `find_in_line_with(line, pattern_lines(text).may_match(text, line))`.
+    /// `find_in_line_with(line, pattern_lines.may_match(text, line))`; `pattern_lines`
+    /// must come from this matcher's gate ([`KeywordMatcher::pattern_lines`]) or a
+    /// [`KeywordMatcher::joint_gate`] that includes it.
     ///
     /// One automaton search runs over the whole text instead of one per line:
     /// as no pattern is empty or contains `\n` or `\r` (the only characters
@@ -350,8 +384,12 @@ impl KeywordMatcher {
     /// from the same position; a match starting past the line end means the
     /// line has no more. Lines without automaton matches or pattern candidates
     /// are not looked at.
-    pub fn mentions_by_line(&self, text: &str, lines: &[&str]) -> Vec<(usize, Vec<Mention>)> {
-        let pattern_lines = self.pattern_lines(text);
+    pub fn mentions_by_line_with(
+        &self,
+        text: &str,
+        lines: &[&str],
+        pattern_lines: &PatternLines,
+    ) -> Vec<(usize, Vec<Mention>)> {
         let offsets = line_offsets(text, lines);
         let (Some(offsets), true) = (offsets, self.whole_text) else {
             return lines
@@ -460,6 +498,11 @@ impl KeywordMatcher {
         }
         self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
     }
+}
+
+/// The case-insensitive gate made of `alternatives` (each a parenthesised pattern).
+fn gate_of(alternatives: &[String]) -> Option<Regex> {
+    Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
 }
 
 /// Byte offset of `part` inside `text`, if it is a slice of it.

@@ -8,7 +8,7 @@
 //! sentence about hiring other people.
 
 use crate::error::Error;
-use crate::matching::{self, KeywordMatcher};
+use crate::matching::{self, KeywordMatcher, PatternLines};
 use crate::role::{self, Keyword};
 
 /// Lowest profession factor (only other-profession titles).
@@ -53,8 +53,20 @@ impl Titles {
         Ok(Titles { keywords, matcher })
     }
 
+    /// The title automaton.
+    pub fn matcher(&self) -> &KeywordMatcher {
+        &self.matcher
+    }
+
     /// Titles on the title-like lines of `lines`, the lines of `text`.
+    #[cfg(test)]
     pub fn find(&self, text: &str, lines: &[&str]) -> Found {
+        self.find_with(text, lines, &self.matcher.pattern_lines(text))
+    }
+
+    /// [`Titles::find`] with the pattern candidates of `text` given (from this matcher's
+    /// gate or a joint gate including it).
+    pub fn find_with(&self, text: &str, lines: &[&str], patterns: &PatternLines) -> Found {
         let mut found = Found::default();
         let mut seen_lines = 0;
         let mut hiring = matching::HiringCache::default();
@@ -62,7 +74,7 @@ impl Titles {
         // (pure) title-line test.
         let mut by_line = self
             .matcher
-            .mentions_by_line(text, lines)
+            .mentions_by_line_with(text, lines, patterns)
             .into_iter()
             .peekable();
         for (i, line) in lines.iter().enumerate() {
