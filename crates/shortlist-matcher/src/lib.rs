@@ -105,6 +105,10 @@ pub struct Matcher {
     titles: professions::Titles,
     /// One pattern gate for keywords and titles (see [`matching::KeywordMatcher::joint_gate`]).
     joint_gate: Option<regex::Regex>,
+    /// For each required then preferred item, the indices of the keywords that can
+    /// satisfy it, in keyword-file order: found once here instead of comparing every
+    /// keyword's name and category with every item for each résumé.
+    fits: Vec<Vec<usize>>,
 }
 
 /// One keyword mention, for the explanation.
@@ -299,11 +303,30 @@ impl Matcher {
         let keywords = matching::KeywordMatcher::new(&role.keywords)?;
         let titles = professions::Titles::builtin()?;
         let joint_gate = matching::KeywordMatcher::joint_gate(&[&keywords, titles.matcher()]);
+        let fits = role
+            .required
+            .iter()
+            .chain(&role.preferred)
+            .map(|req| {
+                role.keywords
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| match req {
+                        Requirement::Category(c) => {
+                            k.kind == KeywordKind::Skill && &k.category == c
+                        }
+                        Requirement::Keyword(n) => &k.name == n,
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
         Ok(Matcher {
             role,
             keywords,
             titles,
             joint_gate,
+            fits,
         })
     }
 
@@ -410,23 +433,23 @@ impl Matcher {
         }
         clock.lap(|t| &mut t.keywords);
 
-        let credit_of = |req: &Requirement| -> (f64, Option<String>) {
-            let mut best: (f64, Option<String>) = (0.0, None);
-            for (k, s) in kws.iter().zip(&strength) {
-                let fits = match req {
-                    Requirement::Category(c) => k.kind == KeywordKind::Skill && &k.category == c,
-                    Requirement::Keyword(n) => &k.name == n,
+        let credit_of = |fits: &[usize]| -> (f64, Option<String>) {
+            let mut best: (f64, Option<&Keyword>) = (0.0, None);
+            for &i in fits {
+                let (Some(k), Some(s)) = (kws.get(i), strength.get(i)) else {
+                    continue;
                 };
-                if fits && s * k.weight > best.0 {
-                    best = (s * k.weight, Some(k.name.clone()));
+                if s * k.weight > best.0 {
+                    best = (s * k.weight, Some(k));
                 }
             }
-            best
+            (best.0, best.1.map(|k| k.name.clone()))
         };
         let mut requirements = Vec::new();
+        let mut fits = self.fits.iter();
         for (reqs, required) in [(&self.role.required, true), (&self.role.preferred, false)] {
             for r in reqs {
-                let (credit, by) = credit_of(r);
+                let (credit, by) = credit_of(fits.next().map_or(&[], Vec::as_slice));
                 requirements.push(RequirementCredit {
                     name: r.name().to_owned(),
                     required,
