@@ -993,6 +993,91 @@ mod tests {
     }
 
     #[test]
+    fn split_automata_equal_the_union_on_random_texts() {
+        // Pieces chosen to collide: exact terms in every case, their prefixes and
+        // extensions, aliases that contain them, separators and non-ASCII neighbours.
+        const PIECES: &[&str] = &[
+            "C",
+            "c",
+            "C++",
+            "c#",
+            "Go",
+            "GO",
+            "go",
+            "golang",
+            "Golang",
+            "REST",
+            "rest",
+            "Rest",
+            "RESTful",
+            "Node",
+            "node",
+            "node.js",
+            "NODE.JS",
+            "Spring",
+            "spring boot",
+            "SPRING",
+            "Express",
+            "express.js",
+            "Oracle",
+            "oracle db",
+            "Jest",
+            "JS",
+            "js",
+            "Java",
+            "java",
+            "JavaScript",
+            "k8s",
+            "K8S",
+            "access",
+            "Cargo",
+            "CI/CD",
+            ".NET",
+            ".net core",
+            " ",
+            " ",
+            ", ",
+            "/",
+            "-",
+            "_",
+            "(",
+            ")",
+            ".",
+            "é",
+            "•",
+            "\u{212A}",
+            "ſ",
+            "\n",
+            "\r\n",
+            "2020",
+        ];
+        let role = Role::builtin("backend-lead").expect("builtin role loads");
+        let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2_000 {
+            let len = 1 + (next() % 24) as usize;
+            let t: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let lines: Vec<&str> = t.lines().collect();
+            let pl = m.pattern_lines(&t);
+            let want: Vec<(usize, Vec<Mention>)> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, m.find_in_line_with(l, pl.may_match(&t, l))))
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            assert_eq!(m.mentions_by_line(&t, &lines), want, "{t:?}");
+        }
+    }
+
+    #[test]
     fn hiring_sentences() {
         assert!(in_hiring_sentence(
             "Hired 30 Java developers for clients.",
