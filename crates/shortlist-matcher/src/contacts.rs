@@ -195,7 +195,8 @@ const PARTICLES: &[&str] = &[
     "bin", "al", "y", "e", "ten", "ter", "zu",
 ];
 
-fn looks_like_name(line: &str) -> Option<String> {
+/// `line` trimmed, without the name labels a name line may start with.
+fn strip_name_labels(line: &str) -> &str {
     let mut t = line.trim();
     for label in [
         "Name:",
@@ -210,22 +211,153 @@ fn looks_like_name(line: &str) -> Option<String> {
             t = rest.trim();
         }
     }
+    t
+}
+
+/// What a byte can be in a name line, for [`name_shape`].
+#[derive(Clone, Copy, PartialEq)]
+enum NameByte {
+    /// An ASCII byte no name line holds.
+    Bad,
+    /// ASCII whitespace (as `char::is_whitespace` has it).
+    Space,
+    /// An ASCII letter or `-` `'` `.` `,`.
+    Word,
+    /// Part of a non-ASCII char.
+    NonAscii,
+}
+
+/// [`NameByte`] of every byte.
+const NAME_BYTES: [NameByte; 256] = {
+    let mut table = [NameByte::Bad; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if !b.is_ascii() {
+            NameByte::NonAscii
+        } else if matches!(b, b'\t'..=b'\r' | b' ') {
+            NameByte::Space
+        } else if b.is_ascii_alphabetic() || matches!(b, b'-' | b'\'' | b'.' | b',') {
+            NameByte::Word
+        } else {
+            NameByte::Bad
+        };
+        i += 1;
+    }
+    table
+};
+
+/// A necessary condition for [`looks_like_name`] on the stripped line `t`,
+/// in one pass over its bytes; most lines fail it within a few bytes. When
+/// it holds, also whether `t` is ASCII.
+///
+/// Every word of a name is a particle (ASCII lower-case letters) or made of
+/// letters and `-'.,`, so an ASCII byte that is none of these nor whitespace
+/// rules the line out. Each run between ASCII whitespace that holds an ASCII
+/// word byte holds at least one whole word, whatever non-ASCII whitespace
+/// splits it further, so counting those runs gives at most the word count
+/// (exactly it on ASCII lines, whose chars are their bytes).
+fn name_shape(t: &str) -> Option<bool> {
+    // One byte per char: no name on a longer line.
+    if t.len() > 50 && t.is_ascii() {
+        return None;
+    }
+    let mut words = 0;
+    let mut counted = false;
+    let mut ascii = true;
+    for &b in t.as_bytes() {
+        match NAME_BYTES[usize::from(b)] {
+            NameByte::Bad => return None,
+            NameByte::Space => counted = false,
+            NameByte::Word => {
+                if !counted {
+                    counted = true;
+                    words += 1;
+                    if words > 5 {
+                        return None;
+                    }
+                }
+            }
+            NameByte::NonAscii => ascii = false,
+        }
+    }
+    (!ascii || (words >= 2 && t.len() <= 50)).then_some(ascii)
+}
+
+/// Whether the lower-case form of `w`, without leading and trailing
+/// non-alphanumeric chars, is in [`NOT_NAME_WORDS`].
+fn is_not_name_word(w: &str) -> bool {
+    if !w.is_ascii() {
+        let lw = w.to_lowercase();
+        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
+        return NOT_NAME_WORDS.contains(&bare);
+    }
+    // ASCII lower-casing keeps alphanumerics alphanumeric, so trimming
+    // first and lower-casing in a stack buffer gives the same word.
+    let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..bare.len()) else {
+        return false; // longer than any of the words
+    };
+    lower.copy_from_slice(bare.as_bytes());
+    lower.make_ascii_lowercase();
+    NOT_NAME_SET.contains(lower)
+}
+
+/// [`NOT_NAME_WORDS`] bucketed by length and first byte, so that a lookup
+/// compares a handful of words instead of all of them.
+static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME_WORDS));
+
+/// A set of short words, bucketed by byte length (up to 16) and first byte.
+struct WordSet {
+    /// Per length × 32 + first byte % 32.
+    buckets: Vec<Vec<&'static [u8]>>,
+}
+
+impl WordSet {
+    /// The set of `words` (words longer than 16 bytes are left out).
+    fn new(words: &[&'static str]) -> WordSet {
+        let mut buckets = vec![Vec::new(); 17 * 32];
+        for w in words {
+            if let Some(b) = WordSet::bucket(w.as_bytes()).and_then(|i| buckets.get_mut(i)) {
+                b.push(w.as_bytes());
+            }
+        }
+        WordSet { buckets }
+    }
+
+    /// Where `w` would be kept.
+    fn bucket(w: &[u8]) -> Option<usize> {
+        let &first = w.first()?;
+        (w.len() <= 16).then(|| w.len() * 32 + usize::from(first % 32))
+    }
+
+    /// Whether `w` is in the set.
+    fn contains(&self, w: &[u8]) -> bool {
+        WordSet::bucket(w)
+            .and_then(|i| self.buckets.get(i))
+            .is_some_and(|b| b.contains(&w))
+    }
+}
+
+/// The name on `line`, if the line looks like a person's name and like
+/// nothing else.
+fn looks_like_name(line: &str) -> Option<String> {
+    let t = strip_name_labels(line);
     // Every test below is pure and any failure gives `None`, so the cheap
     // ones come first. (More than 200 bytes is more than 50 characters.)
     if t.is_empty() || t.len() > 200 {
         return None;
     }
+    // From here on no ASCII digit, `@` or `:` (so no "://") is left, and an
+    // ASCII line has 2 to 5 words and at most 50 chars.
+    let ascii = name_shape(t)?;
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
-    if t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
-        || t.trim_end_matches(',').contains(',')
-        || !(2..=5).contains(&t.split_whitespace().count())
-        || t.contains("://")
-        || t.contains("www.")
-    {
+    if t.trim_end_matches(',').contains(',') || t.as_bytes().windows(4).any(|w| w == b"www.") {
         return None;
     }
-    if t.chars().count() > 50 {
+    if !ascii && (!(2..=5).contains(&t.split_whitespace().count()) || t.chars().count() > 50) {
         return None;
     }
     // Words other than particles: letters only, capitalised, at least two.
@@ -234,9 +366,11 @@ fn looks_like_name(line: &str) -> Option<String> {
         if PARTICLES.contains(&w) {
             continue;
         }
-        if !w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | ','))
+        // The ASCII bytes of the line are letters or `-'.,` already.
+        if !w.is_ascii()
+            && !w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | ','))
         {
             return None;
         }
@@ -250,12 +384,8 @@ fn looks_like_name(line: &str) -> Option<String> {
         return None;
     }
     // No word is a title, label or boilerplate word.
-    for w in t.split_whitespace() {
-        let lw = w.to_lowercase();
-        let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
-        if NOT_NAME_WORDS.contains(&bare) {
-            return None;
-        }
+    if t.split_whitespace().any(is_not_name_word) {
+        return None;
     }
     if sections::heading(t).is_some() {
         return None;
@@ -269,26 +399,115 @@ fn offset_in(text: &str, part: &str) -> Option<usize> {
     (o.checked_add(part.len())? <= text.len()).then_some(o)
 }
 
+/// How many ASCII digits `s` holds. Counted per byte lane of 16-byte
+/// blocks, which the compiler turns into vector adds (most lines fill a few
+/// blocks), and summed across lanes once per 255 blocks, before a lane can
+/// overflow.
+fn ascii_digits(s: &[u8]) -> usize {
+    let mut blocks = s.chunks_exact(16);
+    let mut n = 0;
+    loop {
+        let mut lanes = [0u8; 16];
+        let mut filled = 0;
+        for block in blocks.by_ref().take(255) {
+            for (lane, &b) in lanes.iter_mut().zip(block) {
+                *lane += u8::from(b.wrapping_sub(b'0') < 10);
+            }
+            filled += 1;
+        }
+        n += lanes.iter().map(|&l| usize::from(l)).sum::<usize>();
+        if filled < 255 {
+            break;
+        }
+    }
+    n + blocks
+        .remainder()
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// A necessary condition for [`phone_in`] to find a number on `line`, from
+/// one pass over its bytes.
+///
+/// A [`PHONE`] match is made of `+`, `(`, digits, spaces and `()./-`, so it
+/// lies inside one run of such bytes (non-ASCII bytes count as run bytes:
+/// `\d` also matches other scripts' digits). A plausible number has at least
+/// 8 ASCII digits and starts with `+` or `00`, or has at least 9 and no `.`
+/// or `/`, so it lies inside a run without those. Date ranges such as
+/// "01/2019 - 03/2021" fail both.
+fn may_hold_phone(line: &str) -> bool {
+    // Digits of the current run, and of the current run without `.` and `/`.
+    let (mut run, mut plain) = (0u32, 0u32);
+    // Whether the current run holds a `+` or two consecutive zeros.
+    let mut intl = false;
+    let mut prev = 0u8;
+    for &b in line.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                run += 1;
+                plain += 1;
+                intl |= b == b'0' && prev == b'0';
+                if plain >= 9 || (run >= 8 && intl) {
+                    return true;
+                }
+            }
+            b'+' => intl = true,
+            b' ' | b'(' | b')' | b'-' | 0x80..=0xff => {}
+            b'.' | b'/' => plain = 0,
+            _ => {
+                run = 0;
+                plain = 0;
+                intl = false;
+            }
+        }
+        prev = b;
+    }
+    false
+}
+
+/// The first plausible phone number on `line`.
+fn phone_in(line: &str) -> Option<String> {
+    // A plausible number has at least 8 ASCII digits.
+    if ascii_digits(line.as_bytes()) < 8 || !may_hold_phone(line) {
+        return None;
+    }
+    PHONE.find_iter(line).find_map(|m| {
+        let s = m.as_str().trim();
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        if !(8..=15).contains(&digits) || YEAR_RANGE_ONLY.is_match(s) {
+            return None;
+        }
+        let international = s.starts_with('+') || s.starts_with("00");
+        // Dots and slashes also appear in dates ("12.03.2019 - 31.05.2019"),
+        // so accept them only in numbers written internationally.
+        let plausible = international || (digits >= 9 && !s.contains(['.', '/']));
+        plausible.then(|| s.to_owned())
+    })
+}
+
+/// The text of `lines` in one piece, from the start of the first to the end
+/// of the last, when all of them are slices of `text` (`""` for no lines).
+fn piece_of<'t>(text: &'t str, lines: &[&str]) -> Option<&'t str> {
+    if !lines.iter().all(|l| offset_in(text, l).is_some()) {
+        return None;
+    }
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return Some("");
+    };
+    text.get(offset_in(text, first)?..offset_in(text, last)? + last.len())
+}
+
 /// Extracts contact details from `text`, whose lines are `lines`.
 pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     let mut c = Contacts::default();
-    let text_lines = lines.iter().take(400);
-    // The text of those lines in one piece, with each line's start, when
-    // `lines` are slices of `text`. None of the patterns below can match a
-    // line break, and a break is a non-word character like the end of a
-    // line, so the first match in the piece is the first match of the first
-    // line that has one.
-    let starts: Option<Vec<usize>> = text_lines.clone().map(|l| offset_in(text, l)).collect();
-    let piece = starts.as_ref().and_then(|st| {
-        let (Some(&first), Some(last)) = (
-            st.first(),
-            lines.get(..400.min(lines.len())).and_then(<[&str]>::last),
-        ) else {
-            return Some("");
-        };
-        text.get(first..offset_in(text, last)? + last.len())
-    });
-    for line in text_lines.clone() {
+    let text_lines = lines.get(..400).unwrap_or(lines);
+    // The text of those lines in one piece, when `lines` are slices of
+    // `text`. None of the patterns below can match a line break, and a break
+    // is a non-word character like the end of a line, so the first match in
+    // the piece is the first match of the first line that has one.
+    let piece = piece_of(text, text_lines);
+    for line in text_lines {
         if c.email.is_none() {
             // The pattern needs an `@`.
             if line.contains('@') {
@@ -317,31 +536,13 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         c.github = find_after_literal(&GITHUB, piece, first[1]).map(str::to_owned);
     }
     // Phones: prefer labelled lines, then any plausible number near the top.
-    let phone_in = |line: &str| -> Option<String> {
-        // A plausible number has at least 8 ASCII digits.
-        if line.bytes().filter(u8::is_ascii_digit).count() < 8 {
-            return None;
-        }
-        PHONE.find_iter(line).find_map(|m| {
-            let s = m.as_str().trim();
-            let digits = s.chars().filter(char::is_ascii_digit).count();
-            if !(8..=15).contains(&digits) || YEAR_RANGE_ONLY.is_match(s) {
-                return None;
-            }
-            let international = s.starts_with('+') || s.starts_with("00");
-            // Dots and slashes also appear in dates ("12.03.2019 - 31.05.2019"),
-            // so accept them only in numbers written internationally.
-            let plausible = international || (digits >= 9 && !s.contains(['.', '/']));
-            plausible.then(|| s.to_owned())
-        })
-    };
     // Labelled lines, in order, the first that holds a number. (A label cannot
     // span a line break, and a line break is a non-word character like the
     // ends of a line, so this is the same as searching the labels in the
     // whole piece; lines that cannot hold a number are not searched.)
     let labelled = text_lines
-        .clone()
-        .filter(|l| l.bytes().filter(u8::is_ascii_digit).count() >= 8)
+        .iter()
+        .filter(|l| ascii_digits(l.as_bytes()) >= 8 && may_hold_phone(l))
         .filter(|l| PHONE_LABEL.is_match(l))
         .find_map(|l| phone_in(l));
     c.phone = labelled.or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
@@ -364,7 +565,9 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     c.name = formula_name
         .or_else(|| non_empty.iter().take(8).find_map(|l| looks_like_name(l)))
         .or_else(|| {
-            non_empty.windows(2).find_map(|w| match w {
+            // The first eight lines are no names (or the search above would
+            // have stopped), so neither are the windows they start.
+            non_empty.windows(2).skip(8).find_map(|w| match w {
                 // Both tests are pure; the name test rejects most lines sooner.
                 [l, next] => looks_like_name(l).filter(|_| is_title_line(next)),
                 _ => None,
@@ -450,6 +653,258 @@ mod tests {
     fn run(text: &str) -> Contacts {
         let lines: Vec<&str> = text.lines().collect();
         extract(text, &lines)
+    }
+
+    /// [`looks_like_name`] as it was before the byte-level shortcuts: the
+    /// reference they must agree with.
+    fn looks_like_name_reference(line: &str) -> Option<String> {
+        let t = strip_name_labels(line);
+        if t.is_empty() || t.len() > 200 {
+            return None;
+        }
+        if t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+            || t.trim_end_matches(',').contains(',')
+            || !(2..=5).contains(&t.split_whitespace().count())
+            || t.contains("://")
+            || t.contains("www.")
+        {
+            return None;
+        }
+        if t.chars().count() > 50 {
+            return None;
+        }
+        let mut capitalised = 0;
+        for w in t.split_whitespace() {
+            if PARTICLES.contains(&w) {
+                continue;
+            }
+            if !w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | ','))
+            {
+                return None;
+            }
+            let first = w.chars().next()?;
+            if !first.is_uppercase() {
+                return None;
+            }
+            capitalised += 1;
+        }
+        if capitalised < 2 {
+            return None;
+        }
+        for w in t.split_whitespace() {
+            let lw = w.to_lowercase();
+            let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
+            if NOT_NAME_WORDS.contains(&bare) {
+                return None;
+            }
+        }
+        if sections::heading(t).is_some() {
+            return None;
+        }
+        Some(t.trim_end_matches(',').to_owned())
+    }
+
+    /// [`phone_in`] without its prefilters.
+    fn phone_in_reference(line: &str) -> Option<String> {
+        if line.bytes().filter(u8::is_ascii_digit).count() < 8 {
+            return None;
+        }
+        PHONE.find_iter(line).find_map(|m| {
+            let s = m.as_str().trim();
+            let digits = s.chars().filter(char::is_ascii_digit).count();
+            if !(8..=15).contains(&digits) || YEAR_RANGE_ONLY.is_match(s) {
+                return None;
+            }
+            let international = s.starts_with('+') || s.starts_with("00");
+            let plausible = international || (digits >= 9 && !s.contains(['.', '/']));
+            plausible.then(|| s.to_owned())
+        })
+    }
+
+    /// [`extract`]'s phone and name search as they were, on the reference
+    /// functions above (e-mail and URLs are unchanged).
+    fn phone_and_name_reference(lines: &[&str]) -> (Option<String>, Option<String>) {
+        let labelled = lines
+            .iter()
+            .take(400)
+            .filter(|l| l.bytes().filter(u8::is_ascii_digit).count() >= 8)
+            .filter(|l| PHONE_LABEL.is_match(l))
+            .find_map(|l| phone_in_reference(l));
+        let phone = labelled.or_else(|| lines.iter().take(15).find_map(|l| phone_in_reference(l)));
+        let non_empty: Vec<&str> = lines
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .take(NAME_SEARCH_LINES)
+            .collect();
+        let formula_name = non_empty
+            .first()
+            .filter(|l| looks_like_formula(l))
+            .map(|l| l.to_string());
+        let name = formula_name
+            .or_else(|| {
+                non_empty
+                    .iter()
+                    .take(8)
+                    .find_map(|l| looks_like_name_reference(l))
+            })
+            .or_else(|| {
+                non_empty.windows(2).find_map(|w| match w {
+                    [l, next] => looks_like_name_reference(l).filter(|_| is_title_line(next)),
+                    _ => None,
+                })
+            });
+        (phone, name)
+    }
+
+    /// Lines that sit on the edges of the shortcuts.
+    const TRICKY_LINES: &[&str] = &[
+        "Jane Doe",
+        "JANE DOE",
+        "Jane\u{a0}Doe",
+        "\u{a0}\u{2003}Jane \u{a0} Doe\u{85}",
+        "Jane\u{b}Doe",
+        "Jane\u{c}Doe\r",
+        "José María O'Neill-García",
+        "Ñúñez Ölçer",
+        "Anna van der Berg",
+        "anna van der berg",
+        "Ludwig van",
+        "Jane Doe,",
+        "Jane, Doe",
+        "Jane Doe,,",
+        "Valencia, Spain",
+        "Name: Jane Doe",
+        "Name : Name: Jane Doe",
+        "Imię i nazwisko: Łucja Żak",
+        "Jane Doe 2",
+        "Jane D0e",
+        "Jane Doe @x",
+        "Jane Doe://x",
+        "Awww.Com Doe",
+        "A B C D E",
+        "A B C D E F",
+        "A B C D E \u{a0}",
+        "A\u{a0}B\u{a0}C\u{a0}D\u{a0}E\u{a0}F",
+        "\u{a0} \u{a0} \u{a0} A B",
+        "Abcdefghij Abcdefghij Abcdefghij Abcdefghij Abcdefg",
+        "Abcdefghij Abcdefghij Abcdefghij Abcdefghij Abcdefgh",
+        "Ábcdefghij Ábcdefghij Ábcdefghij Ábcdefghij Ábcdefgh",
+        "Senior Engineer",
+        "SOFTWARE DEVELOPER",
+        "Jane Ingénieur",
+        "Jane INGÉNIEUR",
+        "Jane --Engineer--",
+        "Jane 'Resume'",
+        "Work Experience",
+        "Skill Details",
+        "\u{212a}evin Doe",
+        "Jane Doe;",
+        "Jane Doe!",
+        "Jane\tDoe",
+        "İlkay Gündoğan",
+        "ǅemal Bijedić",
+        "ſam Doe",
+        "+34 612 345 678",
+        "Phone: (030) 1234-5678",
+        "Tel: 0049 30 1234 5678",
+        "Mobile: +1 (555) 010-0199",
+        "01/2019 - 03/2021",
+        "2000 - 2004 2005 - 2009",
+        "12.03.2019 - 31.05.2019",
+        "Phone: 612.345.678.90",
+        "Phone: +34.612.345.678",
+        "Tel ٠١٢٣٤٥٦٧٨٩ 12345678",
+        "Tel: 1234５678 99",
+        "Tel:+34 612 345 678",
+        "call 00 34 612 345 678",
+        "2019 - 2021 612345678",
+        "Phone 1 2 3 4 5 6 7 8 9",
+        "Phone (+34) 612-345-678",
+        "Phone: 6123 / 45678",
+        "Phone: 612345678x",
+        "telefone 612345678",
+        "Phone: 123456789012345678",
+    ];
+
+    #[test]
+    fn name_shortcuts_match_the_reference() {
+        for l in TRICKY_LINES {
+            assert_eq!(looks_like_name(l), looks_like_name_reference(l), "{l:?}");
+        }
+        assert!(
+            PARTICLES
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+        assert!(NOT_NAME_WORDS.iter().all(|w| w.len() <= 16));
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = NAME_BYTES[usize::from(b)];
+            assert_eq!(class == NameByte::Space, c.is_whitespace(), "{b:#x}");
+            assert_eq!(
+                class == NameByte::Word,
+                c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | ','),
+                "{b:#x}"
+            );
+        }
+    }
+
+    #[test]
+    fn phone_shortcuts_match_the_reference() {
+        let mut found = 0;
+        for l in TRICKY_LINES {
+            let want = phone_in_reference(l);
+            found += usize::from(want.is_some());
+            assert_eq!(phone_in(l), want, "{l:?}");
+            assert_eq!(
+                ascii_digits(l.as_bytes()),
+                l.bytes().filter(u8::is_ascii_digit).count()
+            );
+        }
+        assert!(found >= 8, "{found}");
+        let long = "0123456789 x".repeat(400);
+        assert_eq!(ascii_digits(long.as_bytes()), 4000);
+    }
+
+    /// Résumé-like text: name-like, title-like and phone-like lines, glued
+    /// by line breaks (LF or CRLF) and noise.
+    fn resume_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            prop::sample::select(TRICKY_LINES).prop_map(str::to_string),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("Backend Developer".to_string()),
+            Just(" ".to_string()),
+            "[A-ZÉÑ][a-zéñ]{1,8}",
+            "[0-9 ()./+-]{1,16}",
+            "[\\p{L}\\p{N}\\p{P}\\p{Z}]{0,12}",
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn extract_matches_the_reference(text in resume_like()) {
+            let lines: Vec<&str> = text.lines().collect();
+            let c = extract(&text, &lines);
+            let (phone, name) = phone_and_name_reference(&lines);
+            proptest::prop_assert_eq!(c.phone, phone);
+            proptest::prop_assert_eq!(c.name, name);
+        }
+
+        #[test]
+        fn lines_match_the_reference(line in resume_like()) {
+            proptest::prop_assert_eq!(looks_like_name(&line), looks_like_name_reference(&line));
+            proptest::prop_assert_eq!(phone_in(&line), phone_in_reference(&line));
+        }
     }
 
     #[test]
