@@ -198,6 +198,10 @@ const PARTICLES: &[&str] = &[
 /// `line` trimmed, without the name labels a name line may start with.
 fn strip_name_labels(line: &str) -> &str {
     let mut t = line.trim();
+    // Every label starts with one of these.
+    if !t.starts_with(['N', 'I']) {
+        return t;
+    }
     for label in [
         "Name:",
         "Name :",
@@ -304,6 +308,9 @@ fn is_not_name_word(w: &str) -> bool {
     NOT_NAME_SET.contains(lower)
 }
 
+/// [`PARTICLES`] as a [`WordSet`].
+static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+
 /// [`NOT_NAME_WORDS`] bucketed by length and first byte, so that a lookup
 /// compares a handful of words instead of all of them.
 static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME_WORDS));
@@ -363,7 +370,7 @@ fn looks_like_name(line: &str) -> Option<String> {
     // Words other than particles: letters only, capitalised, at least two.
     let mut capitalised = 0;
     for w in t.split_whitespace() {
-        if PARTICLES.contains(&w) {
+        if PARTICLE_SET.contains(w.as_bytes()) {
             continue;
         }
         // The ASCII bytes of the line are letters or `-'.,` already.
@@ -399,32 +406,57 @@ fn offset_in(text: &str, part: &str) -> Option<usize> {
     (o.checked_add(part.len())? <= text.len()).then_some(o)
 }
 
-/// How many ASCII digits `s` holds. Counted per byte lane of 16-byte
-/// blocks, which the compiler turns into vector adds (most lines fill a few
-/// blocks), and summed across lanes once per 255 blocks, before a lane can
-/// overflow.
+/// How many ASCII digits `s` holds, eight bytes at a time (the compiler
+/// does not vectorise byte counts well, and short lines would not fill
+/// vectors anyway).
 fn ascii_digits(s: &[u8]) -> usize {
-    let mut blocks = s.chunks_exact(16);
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // 1 in each byte of `x` that is an ASCII digit, 0 in the others: a byte
+    // `b ^ 0x30` below 10 is a digit; adding 0x76 to its low seven bits sets
+    // the high bit (without a carry into the next byte) exactly when it is
+    // not, and a high bit already set means a non-ASCII byte.
+    let digits = |x: u64| {
+        let y = x ^ (0x30 * ONES);
+        !(((y & !HIGH) + 0x76 * ONES) | y) & HIGH
+    };
+    // Byte lanes of per-lane counts (each at most 255) into one number.
+    let fold = |lanes: u64| {
+        let pairs = (lanes & 0x00ff_00ff_00ff_00ff) + ((lanes >> 8) & 0x00ff_00ff_00ff_00ff);
+        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
+    let word = |w: &[u8]| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        u64::from_le_bytes(b)
+    };
+    if s.len() < 8 {
+        return s.iter().filter(|b| b.is_ascii_digit()).count();
+    }
     let mut n = 0;
+    let mut words = s.chunks_exact(8);
+    // 255 words at a time, so that no lane overflows.
     loop {
-        let mut lanes = [0u8; 16];
+        let mut lanes = 0;
         let mut filled = 0;
-        for block in blocks.by_ref().take(255) {
-            for (lane, &b) in lanes.iter_mut().zip(block) {
-                *lane += u8::from(b.wrapping_sub(b'0') < 10);
-            }
+        for w in words.by_ref().take(255) {
+            lanes += digits(word(w)) >> 7;
             filled += 1;
         }
-        n += lanes.iter().map(|&l| usize::from(l)).sum::<usize>();
+        n += fold(lanes);
         if filled < 255 {
             break;
         }
     }
-    n + blocks
-        .remainder()
-        .iter()
-        .filter(|b| b.is_ascii_digit())
-        .count()
+    // The bytes after the last whole word: the last eight bytes, without the
+    // lanes that overlap that word (the low ones, as the load is little-endian).
+    let rest = words.remainder().len();
+    if rest > 0
+        && let Some(last) = s.get(s.len() - 8..)
+    {
+        n += fold((digits(word(last)) >> 7) >> (8 * (8 - rest)));
+    }
+    n
 }
 
 /// A necessary condition for [`phone_in`] to find a number on `line`, from
@@ -486,6 +518,47 @@ fn phone_in(line: &str) -> Option<String> {
     })
 }
 
+/// The first match of [`EMAIL`] on the first of `lines` (slices of `text`)
+/// that has one. A match needs an `@`, so only lines holding one are
+/// searched, and those are found with one vectorised scan of `text` when the
+/// lines come in order (as the lines of a text do), however long the lines
+/// between them are.
+fn first_email(text: &str, lines: &[&str]) -> Option<String> {
+    let bytes = text.as_bytes();
+    // The first `@` at or after `from`, if any.
+    let mut from = 0;
+    let mut at = memchr::memchr(b'@', bytes);
+    for line in lines {
+        let Some(off) = offset_in(text, line) else {
+            continue;
+        };
+        if off < from || at.is_some_and(|a| a < off) {
+            from = off;
+            at = bytes
+                .get(off..)
+                .and_then(|rest| memchr::memchr(b'@', rest))
+                .map(|i| off + i);
+        }
+        if at.is_some_and(|a| a < off + line.len())
+            && let Some(m) = EMAIL.find(line)
+        {
+            return Some(m.as_str().to_owned());
+        }
+    }
+    None
+}
+
+/// `l.trim()`, without the call when `l` starts and ends with ASCII
+/// non-whitespace, as most lines do.
+fn trim(l: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !sections::is_ascii_space(b));
+    if plain(l.as_bytes().first()) && plain(l.as_bytes().last()) {
+        l
+    } else {
+        l.trim()
+    }
+}
+
 /// The text of `lines` in one piece, from the start of the first to the end
 /// of the last, when all of them are slices of `text` (`""` for no lines).
 fn piece_of<'t>(text: &'t str, lines: &[&str]) -> Option<&'t str> {
@@ -507,18 +580,15 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // is a non-word character like the end of a line, so the first match in
     // the piece is the first match of the first line that has one.
     let piece = piece_of(text, text_lines);
-    for line in text_lines {
+    if piece.is_some() {
+        c.email = first_email(text, text_lines);
+    }
+    for line in text_lines.iter().filter(|_| piece.is_none()) {
         if c.email.is_none() {
             // The pattern needs an `@`.
             if line.contains('@') {
                 c.email = EMAIL.find(line).map(|m| m.as_str().to_owned());
             }
-        }
-        if piece.is_some() {
-            if c.email.is_some() {
-                break;
-            }
-            continue;
         }
         if c.linkedin.is_none() {
             c.linkedin = LINKEDIN
@@ -540,15 +610,32 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // span a line break, and a line break is a non-word character like the
     // ends of a line, so this is the same as searching the labels in the
     // whole piece; lines that cannot hold a number are not searched.)
-    let labelled = text_lines
-        .iter()
-        .filter(|l| ascii_digits(l.as_bytes()) >= 8 && may_hold_phone(l))
-        .filter(|l| PHONE_LABEL.is_match(l))
-        .find_map(|l| phone_in(l));
-    c.phone = labelled.or_else(|| lines.iter().take(15).find_map(|l| phone_in(l)));
+    // Which of the first 15 lines may hold a number is noted on the way, for
+    // the fallback: a labelled line is searched for only when none was found,
+    // after all lines had been looked at.
+    let mut top = 0u16;
+    let mut labelled = None;
+    for (i, l) in text_lines.iter().enumerate() {
+        if ascii_digits(l.as_bytes()) < 8 || !may_hold_phone(l) {
+            continue;
+        }
+        if i < 15 {
+            top |= 1 << i;
+        }
+        if PHONE_LABEL.is_match(l) {
+            labelled = phone_in(l);
+            if labelled.is_some() {
+                break;
+            }
+        }
+    }
+    c.phone = labelled.or_else(|| {
+        let mut top_lines = lines.iter().take(15).enumerate();
+        top_lines.find_map(|(i, l)| (top & (1 << i) != 0).then(|| phone_in(l)).flatten())
+    });
     let non_empty: Vec<&str> = lines
         .iter()
-        .map(|l| l.trim())
+        .map(|l| trim(l))
         .filter(|l| !l.is_empty())
         .take(NAME_SEARCH_LINES)
         .collect();
@@ -759,6 +846,15 @@ mod tests {
         (phone, name)
     }
 
+    /// The first e-mail address of the first 400 lines, line by line.
+    fn email_reference(lines: &[&str]) -> Option<String> {
+        lines
+            .iter()
+            .take(400)
+            .filter(|l| l.contains('@'))
+            .find_map(|l| EMAIL.find(l).map(|m| m.as_str().to_owned()))
+    }
+
     /// Lines that sit on the edges of the shortcuts.
     const TRICKY_LINES: &[&str] = &[
         "Jane Doe",
@@ -827,6 +923,10 @@ mod tests {
         "Phone: 612345678x",
         "telefone 612345678",
         "Phone: 123456789012345678",
+        "jane@example.com",
+        "@ not an address",
+        "Mail: jo.doe+cv@Example.CO.uk | +44 20 7946 0958",
+        "x@y",
     ];
 
     #[test]
@@ -867,6 +967,16 @@ mod tests {
         assert!(found >= 8, "{found}");
         let long = "0123456789 x".repeat(400);
         assert_eq!(ascii_digits(long.as_bytes()), 4000);
+        let mixed = "a1/9:0é٣5\u{b0}\u{b9}9 ٠12345 67890 +34 (0)612-345 \u{ff10}1".as_bytes();
+        for i in 0..mixed.len() {
+            for j in i..=mixed.len() {
+                let s = &mixed[i..j];
+                assert_eq!(
+                    ascii_digits(s),
+                    s.iter().filter(|b| b.is_ascii_digit()).count()
+                );
+            }
+        }
     }
 
     /// Résumé-like text: name-like, title-like and phone-like lines, glued
@@ -898,6 +1008,12 @@ mod tests {
             let (phone, name) = phone_and_name_reference(&lines);
             proptest::prop_assert_eq!(c.phone, phone);
             proptest::prop_assert_eq!(c.name, name);
+            proptest::prop_assert_eq!(&c.email, &email_reference(&lines));
+            // Lines out of text order (the `@` scan restarts).
+            let mut reordered = lines.clone();
+            reordered.reverse();
+            reordered.rotate_left(lines.len() / 3);
+            proptest::prop_assert_eq!(first_email(&text, &reordered), email_reference(&reordered));
         }
 
         #[test]
