@@ -218,33 +218,46 @@ fn strip_name_labels(line: &str) -> &str {
     t
 }
 
-/// What a byte can be in a name line, for [`name_shape`].
-#[derive(Clone, Copy, PartialEq)]
-enum NameByte {
-    /// An ASCII byte no name line holds.
-    Bad,
-    /// ASCII whitespace (as `char::is_whitespace` has it).
-    Space,
-    /// An ASCII letter or `-` `'` `.` `,`.
-    Word,
-    /// Part of a non-ASCII char.
-    NonAscii,
-}
+/// [`NAME_BYTES`] bit: an ASCII byte no name line holds.
+const NB_BAD: u8 = 1;
+/// [`NAME_BYTES`] bit: an ASCII byte no word of a name starts with (`-'.,`
+/// and lower-case letters no particle starts with).
+const NB_NO_START: u8 = 2;
+/// [`NAME_BYTES`] bit: an ASCII letter or `-'.,`.
+const NB_WORD: u8 = 4;
+/// [`NAME_BYTES`] bit: ASCII whitespace (as `char::is_whitespace` has it).
+const NB_SPACE: u8 = 8;
+/// [`NAME_BYTES`] bit: part of a non-ASCII char.
+const NB_NON_ASCII: u8 = 16;
 
-/// [`NameByte`] of every byte.
-const NAME_BYTES: [NameByte; 256] = {
-    let mut table = [NameByte::Bad; 256];
+/// What each byte can be in a name line, for [`name_shape`].
+const NAME_BYTES: [u8; 256] = {
+    let mut starts = [false; 128];
+    let mut p = 0;
+    while p < PARTICLES.len() {
+        starts[PARTICLES[p].as_bytes()[0] as usize] = true;
+        p += 1;
+    }
+    let mut table = [NB_BAD; 256];
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
         table[i] = if !b.is_ascii() {
-            NameByte::NonAscii
+            NB_NON_ASCII
         } else if matches!(b, b'\t'..=b'\r' | b' ') {
-            NameByte::Space
-        } else if b.is_ascii_alphabetic() || matches!(b, b'-' | b'\'' | b'.' | b',') {
-            NameByte::Word
+            NB_SPACE
+        } else if b.is_ascii_uppercase() {
+            NB_WORD
+        } else if b.is_ascii_lowercase() {
+            if starts[i] {
+                NB_WORD
+            } else {
+                NB_WORD | NB_NO_START
+            }
+        } else if matches!(b, b'-' | b'\'' | b'.' | b',') {
+            NB_WORD | NB_NO_START
         } else {
-            NameByte::Bad
+            NB_BAD
         };
         i += 1;
     }
@@ -252,40 +265,57 @@ const NAME_BYTES: [NameByte; 256] = {
 };
 
 /// A necessary condition for [`looks_like_name`] on the stripped line `t`,
-/// in one pass over its bytes; most lines fail it within a few bytes. When
-/// it holds, also whether `t` is ASCII.
+/// in one branch-free pass over its bytes. When it holds, also whether `t`
+/// is ASCII.
 ///
 /// Every word of a name is a particle (ASCII lower-case letters) or made of
-/// letters and `-'.,`, so an ASCII byte that is none of these nor whitespace
-/// rules the line out. Each run between ASCII whitespace that holds an ASCII
-/// word byte holds at least one whole word, whatever non-ASCII whitespace
-/// splits it further, so counting those runs gives at most the word count
-/// (exactly it on ASCII lines, whose chars are their bytes).
+/// letters and `-'.,` and capitalised, so an ASCII byte that is none of these
+/// nor whitespace rules the line out, and so does an ASCII byte right after
+/// ASCII whitespace (or first), which starts a word, that no particle starts
+/// with and that is not upper case. Each ASCII word byte right after ASCII
+/// whitespace (or first) starts a different word, whatever non-ASCII
+/// whitespace splits the line further, so counting those gives at most the
+/// word count (exactly it on ASCII lines, whose chars are their bytes).
 fn name_shape(t: &str) -> Option<bool> {
+    // The first char starts a word and the last ends one (`t` is trimmed):
+    // a quick look at both rules out most lines before the loop. A word
+    // that starts with a non-ASCII char is no particle, so it is capitalised,
+    // and one that ends with a non-ASCII char ends with a letter.
+    let bytes = t.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return None;
+    };
+    if NAME_BYTES[usize::from(first)] & (NB_BAD | NB_NO_START) != 0
+        || NAME_BYTES[usize::from(last)] & NB_BAD != 0
+        || (!first.is_ascii() && !t.chars().next().is_some_and(char::is_uppercase))
+        || (!last.is_ascii() && !t.chars().next_back().is_some_and(char::is_alphabetic))
+    {
+        return None;
+    }
     // One byte per char: no name on a longer line.
     if t.len() > 50 && t.is_ascii() {
         return None;
     }
-    let mut words = 0;
-    let mut counted = false;
-    let mut ascii = true;
-    for &b in t.as_bytes() {
-        match NAME_BYTES[usize::from(b)] {
-            NameByte::Bad => return None,
-            NameByte::Space => counted = false,
-            NameByte::Word => {
-                if !counted {
-                    counted = true;
-                    words += 1;
-                    if words > 5 {
-                        return None;
-                    }
-                }
-            }
-            NameByte::NonAscii => ascii = false,
+    let mut seen = 0;
+    let mut words = 0u32;
+    // `NB_SPACE` when the byte before was ASCII whitespace, as if there were
+    // one before the first.
+    let mut after_space = NB_SPACE;
+    // Branch-free within eight bytes; most lines fail within the first few.
+    for block in bytes.chunks(8) {
+        for &b in block {
+            let class = NAME_BYTES[usize::from(b)];
+            let start = after_space >> 3;
+            seen |= class & (NB_BAD | NB_NON_ASCII | (NB_NO_START * start));
+            words += u32::from(start & (class >> 2) & 1);
+            after_space = class & NB_SPACE;
+        }
+        if seen & (NB_BAD | NB_NO_START) != 0 || words > 5 {
+            return None;
         }
     }
-    (!ascii || (words >= 2 && t.len() <= 50)).then_some(ascii)
+    let ascii = seen & NB_NON_ASCII == 0;
+    (!ascii || words >= 2).then_some(ascii)
 }
 
 /// Whether the lower-case form of `w`, without leading and trailing
@@ -943,10 +973,16 @@ mod tests {
         for b in 0u8..128 {
             let c = char::from(b);
             let class = NAME_BYTES[usize::from(b)];
-            assert_eq!(class == NameByte::Space, c.is_whitespace(), "{b:#x}");
+            assert_eq!(class == NB_SPACE, c.is_whitespace(), "{b:#x}");
             assert_eq!(
-                class == NameByte::Word,
+                class & NB_WORD != 0,
                 c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | ','),
+                "{b:#x}"
+            );
+            let starts_particle = PARTICLES.iter().any(|p| p.starts_with(c));
+            assert_eq!(
+                class & NB_NO_START == 0,
+                class == NB_SPACE || c.is_uppercase() || starts_particle || class == NB_BAD,
                 "{b:#x}"
             );
         }
