@@ -501,30 +501,59 @@ fn may_hold_phone(line: &str) -> bool {
     let (mut run, mut plain) = (0u32, 0u32);
     // Whether the current run holds a `+` or two consecutive zeros.
     let mut intl = false;
-    let mut prev = 0u8;
+    let mut prev = PH_OTHER;
     for &b in line.as_bytes() {
-        match b {
-            b'0'..=b'9' => {
-                run += 1;
-                plain += 1;
-                intl |= b == b'0' && prev == b'0';
-                if plain >= 9 || (run >= 8 && intl) {
-                    return true;
-                }
+        let class = PHONE_BYTES[usize::from(b)];
+        // Most bytes are letters, which end any run: one test for them.
+        if class == PH_OTHER {
+            (run, plain, intl) = (0, 0, false);
+        } else if class <= PH_ZERO {
+            run += 1;
+            plain += 1;
+            intl |= class == PH_ZERO && prev == PH_ZERO;
+            if plain >= 9 || (run >= 8 && intl) {
+                return true;
             }
-            b'+' => intl = true,
-            b' ' | b'(' | b')' | b'-' | 0x80..=0xff => {}
-            b'.' | b'/' => plain = 0,
-            _ => {
-                run = 0;
-                plain = 0;
-                intl = false;
-            }
+        } else if class == PH_PLUS {
+            intl = true;
+        } else if class == PH_DOT {
+            plain = 0;
         }
-        prev = b;
+        prev = class;
     }
     false
 }
+
+/// [`PHONE_BYTES`] class: a digit other than `0`.
+const PH_DIGIT: u8 = 0;
+/// [`PHONE_BYTES`] class: `0`.
+const PH_ZERO: u8 = 1;
+/// [`PHONE_BYTES`] class: `+`.
+const PH_PLUS: u8 = 2;
+/// [`PHONE_BYTES`] class: `.` or `/`.
+const PH_DOT: u8 = 3;
+/// [`PHONE_BYTES`] class: space, `(`, `)`, `-` or a non-ASCII byte.
+const PH_SEP: u8 = 4;
+/// [`PHONE_BYTES`] class: any other byte, which no [`PHONE`] match holds.
+const PH_OTHER: u8 = 5;
+
+/// The class of every byte for [`may_hold_phone`].
+const PHONE_BYTES: [u8; 256] = {
+    let mut table = [PH_OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match i as u8 {
+            b'0' => PH_ZERO,
+            b'1'..=b'9' => PH_DIGIT,
+            b'+' => PH_PLUS,
+            b'.' | b'/' => PH_DOT,
+            b' ' | b'(' | b')' | b'-' | 0x80..=0xff => PH_SEP,
+            _ => PH_OTHER,
+        };
+        i += 1;
+    }
+    table
+};
 
 /// The first plausible phone number on `line`.
 fn phone_in(line: &str) -> Option<String> {
