@@ -292,8 +292,8 @@ fn name_shape(t: &str) -> Option<bool> {
     {
         return None;
     }
-    // One byte per char: no name on a longer line.
-    if t.len() > 50 && t.is_ascii() {
+    // No name has more than 50 chars (which std counts a word at a time).
+    if t.len() > 50 && t.chars().count() > 50 {
         return None;
     }
     let mut seen = 0;
@@ -336,6 +336,58 @@ fn is_not_name_word(w: &str) -> bool {
     lower.copy_from_slice(bare.as_bytes());
     lower.make_ascii_lowercase();
     NOT_NAME_SET.contains(lower)
+}
+
+/// The word tests of [`name_checks`] for an ASCII line, on bytes: words are
+/// split at ASCII whitespace (all the whitespace there is), their bytes are
+/// letters or `-'.,` already, and upper case is `A`..=`Z`.
+fn ascii_name_checks(t: &str) -> Option<String> {
+    let words = || {
+        t.as_bytes()
+            .split(|&b| sections::is_ascii_space(b))
+            .filter(|w| !w.is_empty())
+    };
+    let mut capitalised = 0;
+    for w in words() {
+        if PARTICLE_SET.contains(w) {
+            continue;
+        }
+        if !w.first().is_some_and(u8::is_ascii_uppercase) {
+            return None;
+        }
+        capitalised += 1;
+    }
+    if capitalised < 2 {
+        return None;
+    }
+    // No word is a title, label or boilerplate word. ASCII lower-casing keeps
+    // alphanumerics alphanumeric, so trimming first and lower-casing in a
+    // stack buffer gives the same word as lower-casing first.
+    let boilerplate = |w: &[u8]| {
+        let start = w
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(w.len());
+        let end = w
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |e| e + 1);
+        let bare = w.get(start..end).unwrap_or_default();
+        let mut buf = [0u8; 16];
+        let Some(lower) = buf.get_mut(..bare.len()) else {
+            return false; // longer than any of the words
+        };
+        lower.copy_from_slice(bare);
+        lower.make_ascii_lowercase();
+        NOT_NAME_SET.contains(lower)
+    };
+    if words().any(boilerplate) {
+        return None;
+    }
+    if sections::heading(t).is_some() {
+        return None;
+    }
+    Some(t.trim_end_matches(',').to_owned())
 }
 
 /// [`PARTICLES`] as a [`WordSet`].
@@ -389,12 +441,23 @@ fn looks_like_name(line: &str) -> Option<String> {
     // From here on no ASCII digit, `@` or `:` (so no "://") is left, and an
     // ASCII line has 2 to 5 words and at most 50 chars.
     let ascii = name_shape(t)?;
+    name_checks(t, ascii)
+}
+
+/// The rest of [`looks_like_name`] for a stripped line `t` that passed
+/// [`name_shape`] (whose answer is `ascii`); out of line, so that the many
+/// lines rejected sooner do not pay for this part's stack frame.
+#[inline(never)]
+fn name_checks(t: &str, ascii: bool) -> Option<String> {
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
     if t.trim_end_matches(',').contains(',') || t.as_bytes().windows(4).any(|w| w == b"www.") {
         return None;
     }
-    if !ascii && (!(2..=5).contains(&t.split_whitespace().count()) || t.chars().count() > 50) {
+    if ascii {
+        return ascii_name_checks(t);
+    }
+    if !(2..=5).contains(&t.split_whitespace().count()) || t.chars().count() > 50 {
         return None;
     }
     // Words other than particles: letters only, capitalised, at least two.
