@@ -4,7 +4,6 @@
 //! Sections decide which date ranges count as work experience and whether a
 //! skill mention is hands-on experience or a bare skills list.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -298,47 +297,286 @@ const HEADINGS: &[(Section, &[&str])] = &[
     ),
 ];
 
-/// Heading phrases split into words, grouped by first word; each group keeps
-/// the order of [`HEADINGS`].
-type PhraseIndex = HashMap<&'static str, Vec<(Vec<&'static str>, Section)>>;
+/// A heading phrase split into words, with the section it starts.
+type Phrase = (Vec<&'static str>, Section);
+
+/// First words of heading phrases longer than this many bytes are not looked
+/// up (a test checks that there are none).
+const MAX_FIRST: usize = 32;
+
+/// Heading phrases grouped by first word, found without hashing: most lines
+/// are ruled out by the first three bytes, the rest by a short scan of the
+/// few first words with the same length and first byte.
+struct PhraseIndex {
+    /// Per [`bucket`] of first words: each first word with its phrases, in
+    /// the order of [`HEADINGS`].
+    buckets: Vec<Vec<(&'static str, Vec<Phrase>)>>,
+    /// One bit per [`prefix_index`] that some first word has.
+    prefixes: Vec<u64>,
+}
 
 static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
-    let mut index: PhraseIndex = HashMap::new();
+    let mut index = PhraseIndex {
+        buckets: vec![Vec::new(); (MAX_FIRST + 1) * 27],
+        prefixes: vec![0; 27 * 27 * 27 / 64 + 1],
+    };
     for (section, phrases) in HEADINGS {
         for p in *phrases {
             let words: Vec<&'static str> = p.split_whitespace().collect();
-            if let Some(first) = words.first() {
-                index.entry(*first).or_default().push((words, *section));
+            let Some(&first) = words.first() else {
+                continue;
+            };
+            let key = first.as_bytes();
+            let Some(bucket) = bucket(key).and_then(|b| index.buckets.get_mut(b)) else {
+                continue;
+            };
+            match bucket.iter_mut().find(|(k, _)| *k == first) {
+                Some((_, group)) => group.push((words, *section)),
+                None => bucket.push((first, vec![(words, *section)])),
+            }
+            let classes = [0, 1, 2].map(|i| key.get(i).map_or(26, |&b| letter_class(b)));
+            let bit = prefix_index(classes);
+            if let Some(w) = index.prefixes.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
             }
         }
     }
     index
 });
 
+impl PhraseIndex {
+    /// The phrases whose first word `eq` accepts, among first words with the
+    /// [`bucket`] of `lower` (only its length and first byte matter).
+    fn group(&self, lower: &[u8], eq: impl Fn(&[u8]) -> bool) -> Option<&[Phrase]> {
+        let bucket = self.buckets.get(bucket(lower)?)?;
+        bucket
+            .iter()
+            .find(|(k, _)| eq(k.as_bytes()))
+            .map(|(_, g)| g.as_slice())
+    }
+
+    /// Whether some first word has the prefix classes `classes`.
+    fn has_prefix(&self, classes: [u32; 3]) -> bool {
+        let bit = prefix_index(classes);
+        self.prefixes
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// Where first words with the length and first byte of `w` (lower case)
+/// are kept; `None` if `w` is empty or longer than [`MAX_FIRST`].
+fn bucket(w: &[u8]) -> Option<usize> {
+    let &first = w.first()?;
+    (w.len() <= MAX_FIRST).then(|| w.len() * 27 + letter_class(first) as usize)
+}
+
+/// A bit index for the classes of the first three bytes of a first word.
+fn prefix_index(classes: [u32; 3]) -> usize {
+    let [a, b, c] = classes.map(|c| c as usize);
+    (a * 27 + b) * 27 + c
+}
+
+/// `b - b'a'` for `a`..=`z`, 26 for any other byte (including "none").
+fn letter_class(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        u32::from(b - b'a')
+    } else {
+        26
+    }
+}
+
+/// For each byte: the [`letter_class`] of its ASCII lower case, except 27
+/// for ASCII whitespace and 28 for non-ASCII bytes.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [26u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if !b.is_ascii() {
+            28
+        } else if matches!(b, b'\t'..=b'\r' | b' ') {
+            27
+        } else if b.is_ascii_alphabetic() {
+            b.to_ascii_lowercase() - b'a'
+        } else {
+            26
+        };
+        i += 1;
+    }
+    table
+};
+
+/// Whether text starting with `s` (from its first alphanumeric char) may
+/// start with a heading phrase's first word, judged from three bytes. A
+/// non-ASCII byte may lower-case to anything (the Kelvin sign to `k`), so it
+/// passes; an ASCII byte lower-cases to its ASCII lower case. Past the end of
+/// the first word a phrase's word has no byte (class 26), and neither has the
+/// line: what follows is whitespace, the end, or ASCII `:` `.` `-` that
+/// [`heading_text`] trims (all class 26), or non-ASCII whitespace (passes).
+fn may_start_heading(s: &[u8]) -> bool {
+    let class = |i: usize| s.get(i).map_or(27, |&b| BYTE_CLASS[usize::from(b)]);
+    let c0 = class(0);
+    let c1 = class(1);
+    let c2 = if c1 == 27 { 27 } else { class(2) };
+    if c0 == 28 || c1 == 28 || c2 == 28 {
+        return true;
+    }
+    PHRASES.has_prefix([c0, c1, c2].map(|c| u32::from(c.min(26))))
+}
+
+/// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`,
+/// this includes the vertical tab, as `str::split_whitespace` does).
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The first char of `s` from byte `i` on (at a char boundary), if any.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+/// Where the first alphanumeric char of `line` starts, if it has one;
+/// bytewise, decoding only non-ASCII chars.
+fn alphanumeric_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut start = 0;
+    loop {
+        match b.get(start)? {
+            c if c.is_ascii_alphanumeric() => return Some(start),
+            c if c.is_ascii() => start += 1,
+            _ => match char_at(line, start)? {
+                c if c.is_alphanumeric() => return Some(start),
+                c => start += c.len_utf8(),
+            },
+        }
+    }
+}
+
+/// `line.trim()` without leading non-alphanumeric chars and trailing `:`,
+/// `.`, `-` and whitespace, as [`heading`] compares it, given `start` from
+/// [`alphanumeric_start`]. (Leading whitespace is not alphanumeric and
+/// trailing whitespace is trimmed anyway, so the outer `trim` changes
+/// nothing.) Bytewise, decoding only non-ASCII chars.
+fn heading_text(line: &str, start: usize) -> &str {
+    let b = line.as_bytes();
+    // The char at `start` is alphanumeric, so trimming the end stops after it.
+    let mut end = b.len();
+    while end > start {
+        match b.get(end - 1) {
+            Some(&c) if c.is_ascii() => {
+                if !(matches!(c, b':' | b'.' | b'-') || is_ascii_space(c)) {
+                    break;
+                }
+                end -= 1;
+            }
+            _ => match line.get(..end).and_then(|r| r.chars().next_back()) {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    line.get(start..end).unwrap_or("")
+}
+
+/// The first whitespace-separated word of `t`, which does not start with
+/// whitespace.
+fn first_word(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut end = 0;
+    while let Some(&c) = b.get(end) {
+        if c.is_ascii() {
+            if is_ascii_space(c) {
+                break;
+            }
+            end += 1;
+        } else {
+            match char_at(t, end) {
+                Some(c) if !c.is_whitespace() => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    t.get(..end).unwrap_or(t)
+}
+
 /// Returns the section a line starts, if the line is a heading.
 pub fn heading(line: &str) -> Option<Section> {
-    let t = line
-        .trim()
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace() || c == '-');
+    // The tests are pure, so the cheapest come first: on most lines the
+    // first three bytes of the text rule out every heading.
+    let start = alphanumeric_start(line)?;
+    if !may_start_heading(line.as_bytes().get(start..)?) {
+        return None;
+    }
+    heading_at(line, start)
+}
+
+/// [`heading`] for a line whose text starts at `start` with what may be a
+/// heading's first word; kept out of line so that the test above, which
+/// rejects most lines, runs without this part's register spills.
+#[inline(never)]
+fn heading_at(line: &str, start: usize) -> Option<Section> {
+    let t = heading_text(line, start);
     // More than 200 bytes is more than 50 characters.
     if t.is_empty() || t.len() > 200 {
         return None;
     }
+    let ascii = t.is_ascii();
+    // One byte per char: sentences fail here, before any word is looked at.
+    if ascii && t.len() > 50 {
+        return None;
+    }
     // Lower-casing never creates or removes whitespace, so words can be
-    // counted and the first one looked up before lower-casing everything;
-    // the tests are pure, so the cheapest (the first word) comes first.
-    let first = t.split_whitespace().next()?;
-    let candidates = if first.is_ascii() {
-        // Lower-cased in a stack buffer; longer words are no heading's first.
-        let mut buf = [0u8; 32];
-        let lower = buf.get_mut(..first.len())?;
-        lower.copy_from_slice(first.as_bytes());
-        lower.make_ascii_lowercase();
-        PHRASES.get(std::str::from_utf8(lower).ok()?)
+    // counted and the first one looked up before lower-casing everything.
+    let first = first_word(t);
+    let candidates = if ascii || first.is_ascii() {
+        // Only the length and first byte of the lower-cased word pick the
+        // bucket, so that is all that is lower-cased to find it.
+        let bytes = first.as_bytes();
+        let mut probe = [0; MAX_FIRST];
+        let probe = probe.get_mut(..bytes.len())?;
+        if let (Some(p), Some(b)) = (probe.first_mut(), bytes.first()) {
+            *p = b.to_ascii_lowercase();
+        }
+        PHRASES.group(probe, |k| lower_ascii_eq(bytes, k))?
     } else {
-        PHRASES.get(first.to_lowercase().as_str())
-    }?;
+        let lower = first.to_lowercase();
+        PHRASES.group(lower.as_bytes(), |k| k == lower.as_bytes())?
+    };
+    if ascii {
+        // ASCII lower-casing is all there is to do, so words are compared in
+        // place instead of lower-casing a copy.
+        let words = || {
+            t.as_bytes()
+                .split(|&b| is_ascii_space(b))
+                .filter(|w| !w.is_empty())
+        };
+        // No phrase takes more words than this (nor does any line over six),
+        // so counting stops after one more.
+        let most = candidates
+            .iter()
+            .map(|(pw, _)| pw.len() + 2)
+            .max()
+            .unwrap_or(0)
+            .min(6);
+        let n = words().take(most + 1).count();
+        if n > most {
+            return None;
+        }
+        let mut best: Option<(usize, Section)> = None;
+        for (pw, section) in candidates {
+            if n >= pw.len()
+                && n <= pw.len() + 2
+                && words()
+                    .zip(pw)
+                    .all(|(w, p)| lower_ascii_eq(w, p.as_bytes()))
+                && best.is_none_or(|(k, _)| pw.len() > k)
+            {
+                best = Some((pw.len(), *section));
+            }
+        }
+        return best.map(|(_, s)| s);
+    }
     if t.chars().count() > 50 || t.split_whitespace().count() > 6 {
         return None;
     }
@@ -355,6 +593,14 @@ pub fn heading(line: &str) -> Option<Section> {
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// Whether the ASCII lower-case form of `w` is `lower` (already lower case).
+fn lower_ascii_eq(w: &[u8], lower: &[u8]) -> bool {
+    w.len() == lower.len()
+        && w.iter()
+            .zip(lower)
+            .all(|(a, &b)| a.to_ascii_lowercase() == b)
 }
 
 /// The section of every line (same length as `lines`), plus whether any
@@ -408,13 +654,149 @@ mod tests {
 
     #[test]
     fn first_words_fit_the_lookup_buffer() {
-        assert!(PHRASES.keys().all(|w| w.len() <= 32));
+        for (_, phrases) in HEADINGS {
+            for p in *phrases {
+                let first = p.split_whitespace().next().unwrap_or("");
+                assert!(!first.is_empty() && first.len() <= MAX_FIRST, "{p:?}");
+            }
+        }
         assert_eq!(
             heading("EXPÉRIENCE PROFESSIONNELLE"),
             Some(Section::Experience)
         );
         assert_eq!(heading("• Skills:"), Some(Section::Skills));
         assert_eq!(heading("Skills a b c d e"), None);
+    }
+
+    /// [`heading`] as it was before the bytewise fast paths: the reference
+    /// they must agree with.
+    fn heading_reference(line: &str) -> Option<Section> {
+        let t = line
+            .trim()
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace() || c == '-');
+        if t.is_empty() || t.len() > 200 {
+            return None;
+        }
+        let first = t.split_whitespace().next()?;
+        let lower_first = first.to_lowercase();
+        let candidates = HEADINGS
+            .iter()
+            .flat_map(|(section, phrases)| phrases.iter().map(move |p| (*p, *section)))
+            .filter(|(p, _)| p.split_whitespace().next() == Some(lower_first.as_str()))
+            .map(|(p, section)| (p.split_whitespace().collect::<Vec<_>>(), section))
+            .collect::<Vec<_>>();
+        if candidates.is_empty() {
+            return None;
+        }
+        if t.chars().count() > 50 || t.split_whitespace().count() > 6 {
+            return None;
+        }
+        let lower = t.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let mut best: Option<(usize, Section)> = None;
+        for (pw, section) in &candidates {
+            if words.len() >= pw.len()
+                && words.len() <= pw.len() + 2
+                && words[..pw.len()] == pw[..]
+                && best.is_none_or(|(n, _)| pw.len() > n)
+            {
+                best = Some((pw.len(), *section));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    #[test]
+    fn ascii_shortcuts_agree_with_char_methods() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(is_ascii_space(b), c.is_whitespace(), "{b:#x}");
+            assert_eq!(b.is_ascii_alphanumeric(), c.is_alphanumeric(), "{b:#x}");
+        }
+        // Phrases are written in lower case, as the in-place comparison assumes.
+        for (_, phrases) in HEADINGS {
+            for p in *phrases {
+                assert_eq!(*p, p.to_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn tricky_lines_match_the_reference() {
+        let lines = [
+            "",
+            "   ",
+            "::--..",
+            "• Skills:",
+            "\u{a0}\u{2003}Experience\u{a0}",
+            "Experience\u{b}",
+            "\u{b}Experience",
+            "Experience\u{85}Details",
+            "EXPÉRIENCE PROFESSIONNELLE",
+            "Éducation",
+            "ÉDUCATION:",
+            "Work\u{a0}Experience",
+            "Work\tExperience\r",
+            "work experience a b",
+            "work experience a b c",
+            "Skills a b c d e",
+            "1. Education",
+            "2019 Education",
+            "İnterests",
+            "\u{212a}enntnisse",
+            "experienceſ",
+            "Company Details -",
+            "company - Fino Payments Bank",
+            "Ausbildung ————",
+            "Skills — Java, Go",
+            "Education.-:",
+            "Education -\u{3000}",
+        ];
+        for l in lines {
+            assert_eq!(heading(l), heading_reference(l), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn every_phrase_in_every_dress_matches_the_reference() {
+        let mut found = 0;
+        for (_, phrases) in HEADINGS {
+            for p in *phrases {
+                for line in [
+                    p.to_string(),
+                    p.to_uppercase(),
+                    format!("• {}:", p.to_uppercase()),
+                    format!("\u{a0}{p} details -"),
+                    format!("{p} a b"),
+                    format!("{p} a b c"),
+                    format!("{p}s"),
+                    p.replace(' ', "\u{a0}"),
+                    p.replace(' ', "\t\u{b}"),
+                    p.replace('k', "\u{212a}"),
+                    format!("x{p}"),
+                ] {
+                    let want = heading_reference(&line);
+                    found += usize::from(want.is_some());
+                    assert_eq!(heading(&line), want, "{line:?}");
+                }
+            }
+        }
+        assert!(found > 500, "{found}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn headings_match_the_reference(
+            line in "[ \t\u{b}\u{a0}\u{2003}•·:.\\-#0-9]{0,3}(?:[eE]xp[eé]rience|Work|WORK|[sS]kills|Éducation|company|Languages|[a-zA-Zé]{1,9})(?:[ \t\u{a0}\u{b}\u{85}:.\\-]{1,2}(?:[Ee]xperience|Details|détails|history|[a-zA-ZÉé]{1,8})){0,7}[ :.\\-\u{a0}\r]{0,3}",
+        ) {
+            proptest::prop_assert_eq!(heading(&line), heading_reference(&line));
+        }
+
+        #[test]
+        fn any_string_matches_the_reference(line in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(heading(&line), heading_reference(&line));
+        }
     }
 
     #[test]
