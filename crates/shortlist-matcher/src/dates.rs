@@ -16,6 +16,15 @@
 //!   only when `a <= 12 < b` (so `b` cannot be a month).
 //! * Overlapping ranges are merged; the total is the union in months / 12,
 //!   rounded to one decimal.
+//!
+//! # Speed
+//!
+//! The regexes below define the results, but most lines never reach them: a
+//! line without an ASCII `19d`, `20d` or `'dd` cannot hold a date token (a
+//! `memchr3` scan, `may_hold_date`), and lines that are ASCII apart from
+//! bullets and dashes are tokenised by exact byte-level twins of the line
+//! regexes (module `ascii`); only other lines (accents, Unicode digits or spaces)
+//! run the regexes. Tests compare both paths on generated lines.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -24,6 +33,8 @@ use crate::fastre::Gated;
 use serde::Serialize;
 
 use crate::sections::Section;
+
+mod ascii;
 
 /// A month: `year * 12 + (month - 1)`, so consecutive months differ by one.
 type MonthIndex = i32;
@@ -200,28 +211,98 @@ static DATE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(&pattern).expect("static date regex is valid")
 });
 
-/// Words meaning "until now" in the supported languages.
+/// Words meaning "until now" in the supported languages, in the order the
+/// regex tries them (`currently` before `current`).
+const OPEN_END_WORDS: &[&str] = &[
+    "present",
+    "currently",
+    "current",
+    "now",
+    "today",
+    "till date",
+    "to date",
+    "date",
+    "ongoing",
+    "heute",
+    "aktuell",
+    "derzeit",
+    "jetzt",
+    "laufend",
+    "aujourd'hui",
+    "à ce jour",
+    "a ce jour",
+    "présent",
+    "actuellement",
+    "actuel",
+    "en cours",
+    "actualidad",
+    "presente",
+    "actualmente",
+    "actual",
+    "hoy",
+    "atualmente",
+    "atual",
+    "o momento",
+    "oggi",
+    "attuale",
+    "in corso",
+    "heden",
+    "nu",
+    "huidig",
+    "obecnie",
+    "teraz",
+];
+
+/// `words` as a regex alternation of literals, in order.
+fn alternation(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// One of [`OPEN_END_WORDS`] as a whole word.
 static OPEN_END: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|heute|aktuell|derzeit|jetzt|laufend|aujourd'hui|à ce jour|a ce jour|présent|actuel(?:lement)?|en cours|actualidad|presente|actualmente|actual|hoy|atualmente|atual|o momento|oggi|attuale|in corso|heden|nu|huidig|obecnie|teraz)\b",
-    )
-    .expect("static open-end regex is valid")
+    Gated::new(&format!(r"(?i)\b(?:{})\b", alternation(OPEN_END_WORDS)))
+        .expect("static open-end regex is valid")
 });
+
+/// Words that may join the two ends of a range (`--` before `-`, as `-{1,2}`).
+const CONNECTOR_WORDS: &[&str] = &[
+    "--", "-", "~", "to", "till", "until", "through", "thru", "bis", "zum", "au", "à", "a", "al",
+    "hasta", "até", "ate", "tot", "do", "t/m",
+];
 
 /// What may stand between the two ends of a range.
 static CONNECTOR: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)^[\s,(]*(?:(?:-{1,2}|~|to|till|until|through|thru|bis|zum|au|à|a|al|hasta|até|ate|tot|do|t/m)[\s,(]*){1,2}$",
-    )
+    Gated::new(&format!(
+        r"(?i)^[\s,(]*(?:(?:{})[\s,(]*){{1,2}}$",
+        alternation(CONNECTOR_WORDS)
+    ))
     .expect("static connector regex is valid")
 });
 
 /// Words before a single date that make it an open range ("Since 2020").
+const SINCE_WORDS: &[&str] = &[
+    "since",
+    "seit",
+    "ab",
+    "depuis",
+    "desde",
+    "dal",
+    "dall'",
+    "sinds",
+    "vanaf",
+    "od",
+    "a partir de",
+    "à partir de",
+];
+
+/// One of [`SINCE_WORDS`] at the end of the text before a date.
 static SINCE: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:since|seit|ab|depuis|desde|dal|dall'|sinds|vanaf|od|a partir de|à partir de)\s*$",
-    )
-    .expect("static since regex is valid")
+    Gated::new(&format!(r"(?i)\b(?:{})\s*$", alternation(SINCE_WORDS)))
+        .expect("static since regex is valid")
 });
 
 /// Lines that hold a birth date rather than work dates.
@@ -347,36 +428,93 @@ fn parse_point(c: &crate::fastre::Captures<'_>) -> Option<Point> {
 
 /// Whether [`DATE`] can yield a token on `line`: every token parses an ASCII
 /// year `19dd`/`20dd` or an apostrophe year `'dd` (matches with other digits
-/// fail to parse), and a range needs a token.
+/// fail to parse), and a range needs a token. Most lines have none of the
+/// three bytes, which `memchr3` skips many at a time.
 fn may_hold_date(line: &str) -> bool {
     let b = line.as_bytes();
-    b.windows(3).any(|w| match w {
-        [b'\'', x, y] => x.is_ascii_digit() && y.is_ascii_digit(),
-        [b'1', b'9', x] | [b'2', b'0', x] => x.is_ascii_digit(),
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    memchr::memchr3_iter(b'\'', b'1', b'2', b).any(|i| match b.get(i..i + 2) {
+        Some([b'\'', _]) => digit(i + 1) && digit(i + 2),
+        Some([b'1', b'9'] | [b'2', b'0']) => digit(i + 2),
         _ => false,
     })
 }
 
-/// Finds the date ranges on one line.
+/// Finds the date ranges on one line: by the byte-level matchers of
+/// [`ascii`] when they apply (see [`ascii::applies`]), else by the regexes.
 pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
     let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
+    if ascii::applies(line) {
+        ascii::dates(line, &mut tokens);
+        let dates = tokens.len();
+        ascii::open_ends(line, |s, e| push_open(&mut tokens, dates, s, e));
+        pair_tokens(line, tokens, ascii::is_connector, ascii::since_start)
+    } else {
+        regex_tokens(line, &mut tokens);
+        pair_tokens(
+            line,
+            tokens,
+            |gap| CONNECTOR.is_match(gap),
+            |before| SINCE.find(before).map(|m| m.start()),
+        )
+    }
+}
+
+/// [`ranges_in_line`] by the regexes alone, the reference for the fast path.
+#[cfg(test)]
+fn ranges_in_line_by_regex(line: &str) -> Vec<RawRange> {
+    if !may_hold_date(line) {
+        return Vec::new();
+    }
+    let mut tokens = Vec::new();
+    regex_tokens(line, &mut tokens);
+    pair_tokens(
+        line,
+        tokens,
+        |gap| CONNECTOR.is_match(gap),
+        |before| SINCE.find(before).map(|m| m.start()),
+    )
+}
+
+/// Adds an open end at `s..e` unless it overlaps one of the first `dates`
+/// tokens (the dates, which win).
+fn push_open(tokens: &mut Vec<(usize, usize, Token)>, dates: usize, s: usize, e: usize) {
+    let overlaps = tokens
+        .get(..dates)
+        .unwrap_or_default()
+        .iter()
+        .any(|(ds, de, _)| s < *de && *ds < e);
+    if !overlaps {
+        tokens.push((s, e, Token::Open));
+    }
+}
+
+/// The date tokens, then the open ends that overlap no date, by the regexes.
+fn regex_tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
     for c in DATE.captures_iter(line) {
         let Some(whole) = c.get(0) else { continue };
         if let Some(p) = parse_point(&c) {
             tokens.push((whole.start(), whole.end(), Token::Date(p)));
         }
     }
+    let dates = tokens.len();
     for m in OPEN_END.find_iter(line) {
-        if !tokens
-            .iter()
-            .any(|(s, e, _)| m.start() < *e && *s < m.end())
-        {
-            tokens.push((m.start(), m.end(), Token::Open));
-        }
+        push_open(tokens, dates, m.start(), m.end());
     }
+}
+
+/// Pairs the tokens of `line` into ranges: two tokens joined by a connector
+/// (`is_connector` on the text between them), or a date after a "since" word
+/// (`since_start`: where it starts in the text before the date).
+fn pair_tokens(
+    line: &str,
+    mut tokens: Vec<(usize, usize, Token)>,
+    is_connector: impl Fn(&str) -> bool,
+    since_start: impl Fn(&str) -> Option<usize>,
+) -> Vec<RawRange> {
     tokens.sort_by_key(|t| t.0);
     let mut out = Vec::new();
     let mut i = 0;
@@ -391,7 +529,7 @@ pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
         if let Some(&(s2, e2, tok2)) = tokens.get(i + 1) {
             let gap = line.get(e..s2).unwrap_or("");
             // "sept. 2018 à ce jour": the open-end phrase carries its own connector.
-            let joined = CONNECTOR.is_match(gap) || (tok2 == Token::Open && gap.trim().is_empty());
+            let joined = is_connector(gap) || (tok2 == Token::Open && gap.trim().is_empty());
             if joined {
                 let end = match tok2 {
                     Token::Date(p) => Some(p),
@@ -408,8 +546,8 @@ pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
             }
         }
         let before = line.get(prev_end..s).unwrap_or("");
-        if let Some(m) = SINCE.find(before) {
-            let from = prev_end + m.start();
+        if let Some(m) = since_start(before) {
+            let from = prev_end + m;
             out.push(RawRange {
                 text: line.get(from..e).unwrap_or("").to_owned(),
                 start,
@@ -768,6 +906,153 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(claimed_years(text), *want, "{text:?}");
+        }
+    }
+}
+
+/// The byte-level fast path of [`ranges_in_line`] against the regexes.
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The regexes' tokens of `line`, sorted as the pairing sorts them.
+    fn regex_token_list(line: &str) -> Vec<(usize, usize, Token)> {
+        let mut t = Vec::new();
+        regex_tokens(line, &mut t);
+        t.sort_by_key(|t| t.0);
+        t
+    }
+
+    /// The byte matchers' tokens of `line`, sorted likewise.
+    fn ascii_token_list(line: &str) -> Vec<(usize, usize, Token)> {
+        let mut t = Vec::new();
+        ascii::dates(line, &mut t);
+        let dates = t.len();
+        ascii::open_ends(line, |s, e| push_open(&mut t, dates, s, e));
+        t.sort_by_key(|t| t.0);
+        t
+    }
+
+    /// Every check of the fast path against its regex on one line.
+    fn check(line: &str) {
+        assert_eq!(
+            ranges_in_line(line),
+            ranges_in_line_by_regex(line),
+            "{line:?}"
+        );
+        if !ascii::applies(line) {
+            return;
+        }
+        assert_eq!(ascii_token_list(line), regex_token_list(line), "{line:?}");
+        for (i, _) in line.char_indices() {
+            let (head, tail) = line.split_at(i);
+            assert_eq!(
+                ascii::is_connector(tail),
+                CONNECTOR.is_match(tail),
+                "{tail:?}"
+            );
+            assert_eq!(
+                ascii::since_start(head),
+                SINCE.find(head).map(|m| m.start()),
+                "{head:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tricky_lines() {
+        let lines = [
+            "Jan 2019 - Mar 2020",
+            "JAN. 12th, 2019 -- present",
+            "Jan 192019 to 2019-01x, 2019-012 2019.2020",
+            "12.03.2019 - 31.13.2019 13/05/2019 5/13/2019 00/00/2019",
+            "10/2019-02.2020 0/2019 1/2019 01/2019 13/2019",
+            "Marching 2019 mar2019 Mar'19 Mar '19 Mar,2019 Mar 2019a a2019 _2019",
+            "since 2019 Seit 2019 a partir de 2019 dall' 2019 vanaf2019 xsince 2019",
+            "2019 till date 2020 to date, currently 2018 current now nowadays",
+            "aujourd'hui 2019 - aujourd'hui, a ce jour 2019 en cours o momento",
+            "2019 t/m 2020 2019 toto 2020 2019 ---  2020 2019 ( - , 2020 2019 -- to 2020",
+            "Sept 2018 sept. 2018 september 2018 Settembre 2018 SEPTIEMBRE 2018",
+            "Jan\u{a0}2019 – Mar\u{2009}2020",
+            "ſep 2019 - Kwi 2020 Kwi 2020",
+            "Jan ٢٠١٩ - 2019 ١٩/٠٢/2019",
+            "Jänner 2019 - März 2020 • févr. 2019 - août 2020 à ce jour",
+            "• Jan 2019 – present ➢ 2018 - 2019 ✶ Since 2017",
+            "é2019 2019é 2019\r",
+            "Jan 2019\t-\t\x0bMar 2020\x0c",
+            "1999-2001 ’99 '99 - '01 Jan'99-Feb '01",
+            "\u{0}2019\u{0} - \u{0}2020",
+        ];
+        for l in lines {
+            check(l);
+        }
+    }
+
+    #[test]
+    fn neutral_characters_act_like_ascii_punctuation() {
+        let class: String = ascii::NEUTRAL
+            .iter()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect();
+        let folded = regex::Regex::new(&format!("(?i)^[{class}]$")).expect("valid");
+        let special = regex::Regex::new(r"^[\w\s\d]$").expect("valid");
+        for c in ascii::NEUTRAL {
+            assert!(!special.is_match(&c.to_string()), "{c:?}");
+        }
+        // Case folding maps no other character onto them.
+        let folds: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| folded.is_match(&c.to_string()))
+            .collect();
+        assert_eq!(folds.len(), ascii::NEUTRAL.len());
+        let words = MONTHS.iter().map(|(n, _)| *n);
+        let words = words.chain(OPEN_END_WORDS.iter().copied());
+        let words = words.chain(CONNECTOR_WORDS.iter().copied());
+        let mut words = words.chain(SINCE_WORDS.iter().copied());
+        assert!(words.all(|w| !w.chars().any(|c| ascii::NEUTRAL.contains(&c))));
+    }
+
+    /// Pieces of dated lines, in any case, glued without spaces at times.
+    fn piece() -> impl Strategy<Value = String> {
+        let words: Vec<&'static str> = MONTHS
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(OPEN_END_WORDS.iter().copied())
+            .chain(CONNECTOR_WORDS.iter().copied())
+            .chain(SINCE_WORDS.iter().copied())
+            .chain([
+                "st", "nd", "th", "rd", "'", "ſ", "K", "é", "٣", "\u{a0}", "•", "–", "_",
+            ])
+            .collect();
+        prop_oneof![
+            (prop::sample::select(words), 0..3u8).prop_map(|(w, case)| match case {
+                0 => w.to_uppercase(),
+                1 => w.to_owned(),
+                _ => w
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(w.chars().skip(1))
+                    .collect(),
+            }),
+            "(19|20)[0-9]{2}",
+            "[0-9]{1,3}",
+            "[0-3]?[0-9]([sSnNrRtT][tTdDhH])?",
+            "(0?[0-9]|1[0-3])[./-](19|20)[0-9]{2}[0-9a]?",
+            "[0-9]{1,3}[./][0-9]{1,3}[./](19|20)[0-9]{2}",
+            "(19|20)[0-9]{2}[./-][0-9]{1,3}",
+            "[ .,/'()~\t\r-]{1,3}",
+            "[ -~]{1,3}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn fast_path_matches_the_regexes(pieces in prop::collection::vec(piece(), 1..14)) {
+            check(&pieces.concat());
         }
     }
 }
