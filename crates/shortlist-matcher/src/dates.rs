@@ -448,9 +448,7 @@ pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
     }
     let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
     if ascii::applies(line) {
-        ascii::dates(line, &mut tokens);
-        let dates = tokens.len();
-        ascii::open_ends(line, |s, e| push_open(&mut tokens, dates, s, e));
+        ascii::tokens(line, &mut tokens);
         pair_tokens(line, tokens, ascii::is_connector, ascii::since_start)
     } else {
         regex_tokens(line, &mut tokens);
@@ -927,9 +925,7 @@ mod fast_path_tests {
     /// The byte matchers' tokens of `line`, sorted likewise.
     fn ascii_token_list(line: &str) -> Vec<(usize, usize, Token)> {
         let mut t = Vec::new();
-        ascii::dates(line, &mut t);
-        let dates = t.len();
-        ascii::open_ends(line, |s, e| push_open(&mut t, dates, s, e));
+        ascii::tokens(line, &mut t);
         t.sort_by_key(|t| t.0);
         t
     }

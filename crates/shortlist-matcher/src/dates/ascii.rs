@@ -32,14 +32,40 @@ pub(super) fn applies(line: &str) -> bool {
     line.is_ascii() || line.chars().all(|c| c.is_ascii() || NEUTRAL.contains(&c))
 }
 
+/// [`CLASS`] bit: `\w`.
+const WORD: u8 = 1;
+/// [`CLASS`] bit: `\s`.
+const SPACE: u8 = 2;
+/// [`CLASS`] bit: an ASCII letter.
+const LETTER: u8 = 4;
+
+/// The classes of each byte value (bytes `>= 0x80` have none), so the scans
+/// test one table entry per byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphabetic() {
+            t[i] = WORD | LETTER;
+        } else if c.is_ascii_digit() || c == b'_' {
+            t[i] = WORD;
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            t[i] = SPACE;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `\w` on ASCII.
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    CLASS[usize::from(b)] & WORD != 0
 }
 
 /// `\s` on ASCII.
 fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+    CLASS[usize::from(b)] & SPACE != 0
 }
 
 /// The byte at `i`, or NUL past the end: NUL is no word, space or digit
@@ -121,6 +147,9 @@ struct Lit {
     /// The bytes after the first eight.
     tail: &'static [u8],
     len: usize,
+    /// Length of the leading run of letters: the word the literal starts
+    /// with, which a `\b`-delimited match needs the haystack word to equal.
+    first_word: usize,
 }
 
 impl Lit {
@@ -134,6 +163,7 @@ impl Lit {
             mask: u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0),
             tail: &b[n..],
             len: b.len(),
+            first_word: b.iter().take_while(|c| c.is_ascii_alphabetic()).count(),
         }
     }
 
@@ -176,6 +206,27 @@ static MONTHS_BY_LETTER: LazyLock<Vec<Vec<(Lit, u8)>>> = LazyLock::new(|| {
     }
     by_letter
 });
+
+/// For each first letter, bit `n` is set if some literal in that bucket has
+/// `n` letters (`len` of `f`), so most words are rejected by one table look-up.
+fn length_masks<T>(buckets: &[Vec<T>], f: impl Fn(&T) -> usize) -> Vec<u64> {
+    buckets
+        .iter()
+        .map(|b| {
+            b.iter()
+                .fold(0, |m, x| m | 1u64.checked_shl(f(x) as u32).unwrap_or(0))
+        })
+        .collect()
+}
+
+/// Whether `mask` (from [`length_masks`]) has bit `n`.
+fn has_len(mask: Option<&u64>, n: usize) -> bool {
+    mask.is_some_and(|m| m.checked_shr(n as u32).unwrap_or(0) & 1 != 0)
+}
+
+/// Lengths of the [`MONTHS_BY_LETTER`] names.
+static MONTH_LENS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| length_masks(&MONTHS_BY_LETTER, |(n, _)| n.len));
 
 /// After a month name ending at `p`: `\s*,?\s*(?:(19|20)\d{2}\b|'\d{2}\b)`,
 /// returning the end and the year. The whitespace runs are taken whole: what
@@ -231,30 +282,55 @@ fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
     None
 }
 
-/// The date regex's month-name branch at `s`.
+/// The date regex's month-name branch at `s`. What follows a month name
+/// (`.`, whitespace, a digit, `,` or `'`) is never a letter, so only a name
+/// spanning the whole run of letters at `s` can match: one length to look up,
+/// and none at all for a run followed by anything else.
 fn month_date(b: &[u8], s: usize) -> Option<(usize, Point)> {
-    let letter = at(b, s).to_ascii_lowercase();
-    let names = MONTHS_BY_LETTER.get(usize::from(letter.checked_sub(b'a')?))?;
+    let mut u = s;
+    while CLASS[usize::from(at(b, u))] & LETTER != 0 {
+        u += 1;
+    }
+    let next = if at(b, u) == b'.' {
+        at(b, u + 1)
+    } else {
+        at(b, u)
+    };
+    if !(is_space(next) || next.is_ascii_digit() || next == b',' || next == b'\'') {
+        return None;
+    }
+    let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
+    if !has_len(MONTH_LENS.get(letter), u - s) {
+        return None;
+    }
+    let names = MONTHS_BY_LETTER.get(letter)?;
     let h = lower8(b, s);
-    names.iter().find_map(|&(name, month)| {
-        if !name.at(b, s, h) {
-            return None;
-        }
-        let (end, year) = month_rest(b, s + name.len)?;
-        Some((
-            end,
-            Point {
-                year,
-                month: Some(month),
-            },
-        ))
-    })
+    let &(_, month) = names
+        .iter()
+        .find(|(n, _)| n.len == u - s && n.at(b, s, h))?;
+    let (end, year) = month_rest(b, u)?;
+    Some((
+        end,
+        Point {
+            year,
+            month: Some(month),
+        },
+    ))
 }
 
 /// The numeric branches at `s`, in order: `d/m/yyyy`, `m/yyyy`, `yyyy-m`,
 /// `yyyy`. `None` inside: a match that does not parse (a `d/m` pair with no
 /// month), which the regex path drops after consuming it.
 fn numeric_date(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
+    // The first two branches start with one or two digits and a separator,
+    // the last two with a year: reject every other run of digits at once.
+    let mut d = s;
+    while d < s + 4 && at(b, d).is_ascii_digit() {
+        d += 1;
+    }
+    if d < s + 4 && !(d <= s + 2 && matches!(at(b, d), b'.' | b'/' | b'-')) {
+        return None;
+    }
     // (?P<d3>\d{1,2})[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})\b
     for n1 in one_or_two_digits(b, s).into_iter().filter(|&n| n > 0) {
         let p = s + n1;
@@ -314,40 +390,6 @@ fn date_at(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
     }
 }
 
-/// Calls `f(start)` at every word start of `b`, in order; `f` returns where
-/// to go on from (the end of its match) or `None` to try the next word.
-fn each_word_start(b: &[u8], mut f: impl FnMut(usize) -> Option<usize>) {
-    let mut i = 0;
-    while i < b.len() {
-        if !is_word(at(b, i)) {
-            i += 1;
-            continue;
-        }
-        if starts_word(b, i)
-            && let Some(next) = f(i)
-        {
-            i = next;
-            continue;
-        }
-        // No word starts inside a word.
-        while is_word(at(b, i)) {
-            i += 1;
-        }
-    }
-}
-
-/// The date tokens (what `DATE.captures_iter` yields and parses) of an ASCII line.
-pub(super) fn dates(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
-    let b = line.as_bytes();
-    each_word_start(b, |s| {
-        let (e, p) = date_at(b, s)?;
-        if let Some(p) = p {
-            tokens.push((s, e, Token::Date(p)));
-        }
-        Some(e)
-    });
-}
-
 /// ASCII alternatives of `words`, bucketed by lower-case first letter, in order.
 fn by_letter(words: &[&'static str]) -> Vec<Vec<Lit>> {
     let mut out = vec![Vec::new(); 26];
@@ -366,19 +408,59 @@ fn by_letter(words: &[&'static str]) -> Vec<Vec<Lit>> {
 /// [`OPEN_END_WORDS`] by first letter (all start with a letter).
 static OPEN_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(OPEN_END_WORDS));
 
-/// The spans of `OPEN_END.find_iter` on an ASCII line, in order.
-pub(super) fn open_ends(line: &str, mut f: impl FnMut(usize, usize)) {
+/// First-word lengths of the [`OPEN_BY_LETTER`] words.
+static OPEN_LENS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| length_masks(&OPEN_BY_LETTER, |w| w.first_word));
+
+/// The `OPEN_END` match at the start `s` of the word `s..t`, if any: its end.
+fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
+    let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
+    if !has_len(OPEN_LENS.get(letter), t - s) {
+        return None;
+    }
+    let words = OPEN_BY_LETTER.get(letter)?;
+    let h = lower8(b, s);
+    let w = words
+        .iter()
+        .find(|w| w.first_word == t - s && w.at(b, s, h) && ends_word(b, s + w.len))?;
+    Some(s + w.len)
+}
+
+/// The tokens of an ASCII line as the regex path makes them: the dates that
+/// `DATE.captures_iter` yields and parses, then the `OPEN_END.find_iter`
+/// spans that overlap none of them (through `push_open`). One pass over the
+/// words serves both searches: each resumes at the end of its last match,
+/// and both can only start a match at a word start.
+pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
     let b = line.as_bytes();
-    each_word_start(b, |s| {
-        let letter = at(b, s).to_ascii_lowercase().checked_sub(b'a')?;
-        let words = OPEN_BY_LETTER.get(usize::from(letter))?;
-        let h = lower8(b, s);
-        let w = words
-            .iter()
-            .find(|w| w.at(b, s, h) && ends_word(b, s + w.len))?;
-        f(s, s + w.len);
-        Some(s + w.len)
-    });
+    let mut opens: Vec<(usize, usize)> = Vec::new();
+    let (mut date_from, mut open_from) = (0, 0);
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
+        // `s` follows a non-word byte or the start: a word start.
+        let s = i + k;
+        let rest = b.get(s..).unwrap_or_default();
+        let t = s + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
+        if s >= date_from
+            && let Some((e, p)) = date_at(b, s)
+        {
+            if let Some(p) = p {
+                tokens.push((s, e, Token::Date(p)));
+            }
+            date_from = e;
+        }
+        if s >= open_from
+            && let Some(e) = open_at(b, s, t)
+        {
+            opens.push((s, e));
+            open_from = e;
+        }
+        i = t;
+    }
+    let dates = tokens.len();
+    for (s, e) in opens {
+        super::push_open(tokens, dates, s, e);
+    }
 }
 
 /// The ASCII [`CONNECTOR_WORDS`].
