@@ -285,18 +285,18 @@ fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
 /// The date regex's month-name branch at `s`. What follows a month name
 /// (`.`, whitespace, a digit, `,` or `'`) is never a letter, so only a name
 /// spanning the whole run of letters at `s` can match: one length to look up,
-/// and none at all for a run followed by anything else.
+/// and none at all for a run not followed by a digit, `,` or `'` (after an
+/// optional dot and whitespace), as most words are.
 fn month_date(b: &[u8], s: usize) -> Option<(usize, Point)> {
     let mut u = s;
     while CLASS[usize::from(at(b, u))] & LETTER != 0 {
         u += 1;
     }
-    let next = if at(b, u) == b'.' {
-        at(b, u + 1)
-    } else {
-        at(b, u)
-    };
-    if !(is_space(next) || next.is_ascii_digit() || next == b',' || next == b'\'') {
+    // Past the dot (the path without it fails when there is one) and any
+    // whitespace, the day, the year or the comma must come.
+    let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
+    let next = at(b, skip_space(b, after_dot));
+    if !(next.is_ascii_digit() || next == b',' || next == b'\'') {
         return None;
     }
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
