@@ -282,16 +282,13 @@ fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
     None
 }
 
-/// The date regex's month-name branch at `s`. What follows a month name
+/// The date regex's month-name branch at `s`, where the run of letters
+/// `s..u` starts. What follows a month name
 /// (`.`, whitespace, a digit, `,` or `'`) is never a letter, so only a name
 /// spanning the whole run of letters at `s` can match: one length to look up,
 /// and none at all for a run not followed by a digit, `,` or `'` (after an
 /// optional dot and whitespace), as most words are.
-fn month_date(b: &[u8], s: usize) -> Option<(usize, Point)> {
-    let mut u = s;
-    while CLASS[usize::from(at(b, u))] & LETTER != 0 {
-        u += 1;
-    }
+fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
     // Past the dot (the path without it fails when there is one) and any
     // whitespace, the day, the year or the comma must come.
     let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
@@ -381,12 +378,13 @@ fn numeric_date(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
     ends_word(b, s + 4).then_some((s + 4, Some(Point { year, month: None })))
 }
 
-/// The date regex's match starting at `s` (a word start), if any.
-fn date_at(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
+/// The date regex's match starting at `s` (a word start whose letters end
+/// at `u`), if any.
+fn date_at(b: &[u8], s: usize, u: usize) -> Option<(usize, Option<Point>)> {
     if at(b, s).is_ascii_digit() {
         numeric_date(b, s)
     } else {
-        month_date(b, s).map(|(e, p)| (e, Some(p)))
+        month_date(b, s, u).map(|(e, p)| (e, Some(p)))
     }
 }
 
@@ -439,10 +437,16 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
     while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
         // `s` follows a non-word byte or the start: a word start.
         let s = i + k;
+        // Its letters `s..u`, then the rest of the word up to `t`.
         let rest = b.get(s..).unwrap_or_default();
-        let t = s + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
+        let u = s + rest
+            .iter()
+            .position(|&c| CLASS[usize::from(c)] & LETTER == 0)
+            .unwrap_or(rest.len());
+        let rest = b.get(u..).unwrap_or_default();
+        let t = u + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
         if s >= date_from
-            && let Some((e, p)) = date_at(b, s)
+            && let Some((e, p)) = date_at(b, s, u)
         {
             if let Some(p) = p {
                 tokens.push((s, e, Token::Date(p)));
