@@ -305,13 +305,48 @@ static SINCE: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static since regex is valid")
 });
 
-/// Lines that hold a birth date rather than work dates.
+/// Words of lines that hold a birth date rather than work dates (`d.o.b`
+/// with each dot optional).
+const BIRTH_WORDS: &[&str] = &[
+    "born",
+    "birth",
+    "birthday",
+    "d.o.b",
+    "d.ob",
+    "do.b",
+    "dob",
+    "geboren",
+    "geburtsdatum",
+    "né",
+    "née",
+    "naissance",
+    "nacimiento",
+    "nascimento",
+    "nascita",
+    "nato",
+    "nata",
+    "geboortedatum",
+    "geboren op",
+    "urodzenia",
+    "urodzony",
+    "urodzona",
+];
+
+/// Lines that hold a birth date rather than work dates: one of
+/// [`BIRTH_WORDS`] as a whole word.
 static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:born|birth|birthday|d\.?o\.?b|geboren|geburtsdatum|né|née|naissance|nacimiento|nascimento|nascita|nato|nata|geboortedatum|geboren op|urodzenia|urodzony|urodzona)\b",
-    )
-    .expect("static birth regex is valid")
+    Gated::new(&format!(r"(?i)\b(?:{})\b", alternation(BIRTH_WORDS)))
+        .expect("static birth regex is valid")
 });
+
+/// `BIRTH.is_match(line)`, by [`ascii::is_birth_line`] where that applies.
+fn is_birth_line(line: &str) -> bool {
+    if ascii::applies(line) {
+        ascii::is_birth_line(line)
+    } else {
+        BIRTH.is_match(line)
+    }
+}
 
 /// Lines that obviously describe education, used when there are no headings.
 static EDUCATION_LINE: LazyLock<Gated> = LazyLock::new(|| {
@@ -590,7 +625,7 @@ pub(crate) fn experience(
                 line: idx + 1,
                 line_text: (*line).to_owned(),
             };
-            let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
+            let reason = if *birth.get_or_insert_with(|| is_birth_line(line)) {
                 Some("birth date")
             } else if has_experience_heading {
                 match section {
@@ -941,6 +976,7 @@ mod fast_path_tests {
             return;
         }
         assert_eq!(ascii_token_list(line), regex_token_list(line), "{line:?}");
+        assert_eq!(ascii::is_birth_line(line), BIRTH.is_match(line), "{line:?}");
         for (i, _) in line.char_indices() {
             let (head, tail) = line.split_at(i);
             assert_eq!(
@@ -977,6 +1013,7 @@ mod fast_path_tests {
             "• Jan 2019 – present ➢ 2018 - 2019 ✶ Since 2017",
             "é2019 2019é 2019\r",
             "Jan 2019\t-\t\x0bMar 2020\x0c",
+            "born 1990, D.O.B 1990 dob. do.b d.ob birthday2019 geboren op 1990 Birthdays",
             "1999-2001 ’99 '99 - '01 Jan'99-Feb '01",
             "\u{0}2019\u{0} - \u{0}2020",
         ];

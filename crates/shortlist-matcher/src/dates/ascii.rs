@@ -17,7 +17,9 @@
 
 use std::sync::LazyLock;
 
-use super::{CONNECTOR_WORDS, MONTH_LOOKUP, MONTHS, OPEN_END_WORDS, Point, SINCE_WORDS, Token};
+use super::{
+    BIRTH_WORDS, CONNECTOR_WORDS, MONTH_LOOKUP, MONTHS, OPEN_END_WORDS, Point, SINCE_WORDS, Token,
+};
 
 /// Non-ASCII characters that behave like ASCII punctuation for every line
 /// regex (checked by a test): bullets, dashes and quotes seen in résumés.
@@ -465,6 +467,38 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
     for (s, e) in opens {
         super::push_open(tokens, dates, s, e);
     }
+}
+
+/// [`BIRTH_WORDS`] by first letter.
+static BIRTH_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(BIRTH_WORDS));
+
+/// First-word lengths of the [`BIRTH_BY_LETTER`] words.
+static BIRTH_LENS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| length_masks(&BIRTH_BY_LETTER, |w| w.first_word));
+
+/// `BIRTH.is_match` on a line this module applies to: some word starts one
+/// of the words, which ends at a word boundary.
+pub(super) fn is_birth_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
+        let s = i + k;
+        let rest = b.get(s..).unwrap_or_default();
+        let t = s + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
+        let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
+        if has_len(BIRTH_LENS.get(letter), t - s) {
+            let h = lower8(b, s);
+            let words = BIRTH_BY_LETTER.get(letter).map_or(&[][..], |w| &w[..]);
+            if words
+                .iter()
+                .any(|w| w.first_word == t - s && w.at(b, s, h) && ends_word(b, s + w.len))
+            {
+                return true;
+            }
+        }
+        i = t;
+    }
+    false
 }
 
 /// The ASCII [`CONNECTOR_WORDS`].
