@@ -475,6 +475,53 @@ fn may_hold_date(line: &str) -> bool {
     })
 }
 
+/// Indices, in order, of the lines that pass [`may_hold_date`], from one
+/// `memchr3` scan of the whole text rather than one call per line (most
+/// lines are short, so the calls were most of the cost). Falls back to one
+/// check per line unless `lines` are disjoint slices of `text` in order.
+fn dated_lines(text: &str, lines: &[&str]) -> Vec<usize> {
+    let base = text.as_ptr().addr();
+    let span = |line: &str| {
+        let start = line.as_ptr().addr().wrapping_sub(base);
+        (start, start.wrapping_add(line.len()))
+    };
+    let mut prev_end = 0;
+    let in_order = lines.iter().all(|l| {
+        let (start, end) = span(l);
+        let ok = prev_end <= start && start <= end && end <= text.len();
+        prev_end = end;
+        ok
+    });
+    if !in_order {
+        return (0..lines.len())
+            .filter(|&i| lines.get(i).is_some_and(|l| may_hold_date(l)))
+            .collect();
+    }
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out: Vec<usize> = Vec::new();
+    let mut li = 0;
+    for i in memchr::memchr3_iter(b'\'', b'1', b'2', b) {
+        let hit = match b.get(i..i + 2) {
+            Some([b'\'', _]) => digit(i + 1) && digit(i + 2),
+            Some([b'1', b'9'] | [b'2', b'0']) => digit(i + 2),
+            _ => false,
+        };
+        if !hit {
+            continue;
+        }
+        // The line holding all of `i..i + 3`, if one does.
+        while lines.get(li).is_some_and(|l| span(l).1 < i + 3) {
+            li += 1;
+        }
+        let Some(line) = lines.get(li) else { break };
+        if span(line).0 <= i && out.last() != Some(&li) {
+            out.push(li);
+        }
+    }
+    out
+}
+
 /// Finds the date ranges on one line: by the byte-level matchers of
 /// [`ascii`] when they apply (see [`ascii::applies`]), else by the regexes.
 pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
@@ -603,7 +650,9 @@ fn fmt_month(i: MonthIndex) -> String {
 }
 
 /// Finds all ranges, decides which count, and measures the union.
+/// `lines` are the lines of `text`, as `str::lines` gives them.
 pub(crate) fn experience(
+    text: &str,
     lines: &[&str],
     sections: &[Section],
     as_of: jiff::civil::Date,
@@ -612,7 +661,9 @@ pub(crate) fn experience(
     let now: MonthIndex = i32::from(as_of.year()) * 12 + i32::from(as_of.month()) - 1;
     let mut exp = Experience::default();
     let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
-    for (idx, line) in lines.iter().enumerate() {
+    // Other lines hold no range.
+    for idx in dated_lines(text, lines) {
+        let Some(line) = lines.get(idx) else { continue };
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
         // Per-line facts, computed at most once (the regexes are pure).
         let mut birth: Option<bool> = None;
@@ -828,7 +879,7 @@ mod tests {
     fn years(text: &str, as_of: jiff::civil::Date) -> f64 {
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        experience(&lines, &s, as_of).years
+        experience(text, &lines, &s, as_of).years
     }
 
     #[test]
@@ -880,7 +931,7 @@ mod tests {
         let text = "Experience\nAcme, Jan 1900 - Jun 1905\nBeta, Dec 1976 - present\n";
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        let e = experience(&lines, &s, date(2026, 11));
+        let e = experience(text, &lines, &s, date(2026, 11));
         assert_eq!(e.years, 50.0);
         assert_eq!(
             e.excluded[0].reason,
@@ -893,7 +944,7 @@ mod tests {
         let text = "Work Experience\nAcme Corp 2015 - 2017\nEducation\nBSc, 2010 - 2014\nCertifications\nAWS 2019 - 2022\n";
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        let e = experience(&lines, &s, date(2024, 1));
+        let e = experience(text, &lines, &s, date(2024, 1));
         assert_eq!(e.years, 3.0);
         assert_eq!(e.excluded.len(), 2);
         assert_eq!(e.excluded[0].reason, "in education section");
@@ -1020,6 +1071,20 @@ mod fast_path_tests {
         for l in lines {
             check(l);
         }
+    }
+
+    #[test]
+    fn dated_lines_match_the_per_line_check() {
+        let text = "a 19\n20 b\r\n2019\r\n'1\n9 '19\n\n1\r\n20x 201\n12 '9";
+        let lines: Vec<&str> = text.lines().collect();
+        let each: Vec<usize> = (0..lines.len())
+            .filter(|&i| may_hold_date(lines[i]))
+            .collect();
+        assert_eq!(dated_lines(text, &lines), each);
+        // Lines that are not slices of the text are checked one by one.
+        let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        let owned: Vec<&str> = owned.iter().map(String::as_str).collect();
+        assert_eq!(dated_lines(text, &owned), each);
     }
 
     #[test]
