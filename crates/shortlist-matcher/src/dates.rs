@@ -16,6 +16,15 @@
 //!   only when `a <= 12 < b` (so `b` cannot be a month).
 //! * Overlapping ranges are merged; the total is the union in months / 12,
 //!   rounded to one decimal.
+//!
+//! # Speed
+//!
+//! The regexes below define the results, but most lines never reach them: a
+//! line without an ASCII `19d`, `20d` or `'dd` cannot hold a date token (a
+//! `memchr3` scan, `may_hold_date`), and lines that are ASCII apart from
+//! bullets and dashes are tokenised by exact byte-level twins of the line
+//! regexes (module `ascii`); only other lines (accents, Unicode digits or spaces)
+//! run the regexes. Tests compare both paths on generated lines.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -24,6 +33,8 @@ use crate::fastre::Gated;
 use serde::Serialize;
 
 use crate::sections::Section;
+
+mod ascii;
 
 /// A month: `year * 12 + (month - 1)`, so consecutive months differ by one.
 type MonthIndex = i32;
@@ -200,37 +211,142 @@ static DATE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(&pattern).expect("static date regex is valid")
 });
 
-/// Words meaning "until now" in the supported languages.
+/// Words meaning "until now" in the supported languages, in the order the
+/// regex tries them (`currently` before `current`).
+const OPEN_END_WORDS: &[&str] = &[
+    "present",
+    "currently",
+    "current",
+    "now",
+    "today",
+    "till date",
+    "to date",
+    "date",
+    "ongoing",
+    "heute",
+    "aktuell",
+    "derzeit",
+    "jetzt",
+    "laufend",
+    "aujourd'hui",
+    "à ce jour",
+    "a ce jour",
+    "présent",
+    "actuellement",
+    "actuel",
+    "en cours",
+    "actualidad",
+    "presente",
+    "actualmente",
+    "actual",
+    "hoy",
+    "atualmente",
+    "atual",
+    "o momento",
+    "oggi",
+    "attuale",
+    "in corso",
+    "heden",
+    "nu",
+    "huidig",
+    "obecnie",
+    "teraz",
+];
+
+/// `words` as a regex alternation of literals, in order.
+fn alternation(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// One of [`OPEN_END_WORDS`] as a whole word.
 static OPEN_END: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|heute|aktuell|derzeit|jetzt|laufend|aujourd'hui|à ce jour|a ce jour|présent|actuel(?:lement)?|en cours|actualidad|presente|actualmente|actual|hoy|atualmente|atual|o momento|oggi|attuale|in corso|heden|nu|huidig|obecnie|teraz)\b",
-    )
-    .expect("static open-end regex is valid")
+    Gated::new(&format!(r"(?i)\b(?:{})\b", alternation(OPEN_END_WORDS)))
+        .expect("static open-end regex is valid")
 });
+
+/// Words that may join the two ends of a range (`--` before `-`, as `-{1,2}`).
+const CONNECTOR_WORDS: &[&str] = &[
+    "--", "-", "~", "to", "till", "until", "through", "thru", "bis", "zum", "au", "à", "a", "al",
+    "hasta", "até", "ate", "tot", "do", "t/m",
+];
 
 /// What may stand between the two ends of a range.
 static CONNECTOR: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)^[\s,(]*(?:(?:-{1,2}|~|to|till|until|through|thru|bis|zum|au|à|a|al|hasta|até|ate|tot|do|t/m)[\s,(]*){1,2}$",
-    )
+    Gated::new(&format!(
+        r"(?i)^[\s,(]*(?:(?:{})[\s,(]*){{1,2}}$",
+        alternation(CONNECTOR_WORDS)
+    ))
     .expect("static connector regex is valid")
 });
 
 /// Words before a single date that make it an open range ("Since 2020").
+const SINCE_WORDS: &[&str] = &[
+    "since",
+    "seit",
+    "ab",
+    "depuis",
+    "desde",
+    "dal",
+    "dall'",
+    "sinds",
+    "vanaf",
+    "od",
+    "a partir de",
+    "à partir de",
+];
+
+/// One of [`SINCE_WORDS`] at the end of the text before a date.
 static SINCE: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:since|seit|ab|depuis|desde|dal|dall'|sinds|vanaf|od|a partir de|à partir de)\s*$",
-    )
-    .expect("static since regex is valid")
+    Gated::new(&format!(r"(?i)\b(?:{})\s*$", alternation(SINCE_WORDS)))
+        .expect("static since regex is valid")
 });
 
-/// Lines that hold a birth date rather than work dates.
+/// Words of lines that hold a birth date rather than work dates (`d.o.b`
+/// with each dot optional).
+const BIRTH_WORDS: &[&str] = &[
+    "born",
+    "birth",
+    "birthday",
+    "d.o.b",
+    "d.ob",
+    "do.b",
+    "dob",
+    "geboren",
+    "geburtsdatum",
+    "né",
+    "née",
+    "naissance",
+    "nacimiento",
+    "nascimento",
+    "nascita",
+    "nato",
+    "nata",
+    "geboortedatum",
+    "geboren op",
+    "urodzenia",
+    "urodzony",
+    "urodzona",
+];
+
+/// Lines that hold a birth date rather than work dates: one of
+/// [`BIRTH_WORDS`] as a whole word.
 static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:born|birth|birthday|d\.?o\.?b|geboren|geburtsdatum|né|née|naissance|nacimiento|nascimento|nascita|nato|nata|geboortedatum|geboren op|urodzenia|urodzony|urodzona)\b",
-    )
-    .expect("static birth regex is valid")
+    Gated::new(&format!(r"(?i)\b(?:{})\b", alternation(BIRTH_WORDS)))
+        .expect("static birth regex is valid")
 });
+
+/// `BIRTH.is_match(line)`, by [`ascii::is_birth_line`] where that applies.
+fn is_birth_line(line: &str) -> bool {
+    if ascii::applies(line) {
+        ascii::is_birth_line(line)
+    } else {
+        BIRTH.is_match(line)
+    }
+}
 
 /// Lines that obviously describe education, used when there are no headings.
 static EDUCATION_LINE: LazyLock<Gated> = LazyLock::new(|| {
@@ -347,36 +463,138 @@ fn parse_point(c: &crate::fastre::Captures<'_>) -> Option<Point> {
 
 /// Whether [`DATE`] can yield a token on `line`: every token parses an ASCII
 /// year `19dd`/`20dd` or an apostrophe year `'dd` (matches with other digits
-/// fail to parse), and a range needs a token.
+/// fail to parse), and a range needs a token. Most lines have none of the
+/// three bytes, which `memchr3` skips many at a time.
 fn may_hold_date(line: &str) -> bool {
     let b = line.as_bytes();
-    b.windows(3).any(|w| match w {
-        [b'\'', x, y] => x.is_ascii_digit() && y.is_ascii_digit(),
-        [b'1', b'9', x] | [b'2', b'0', x] => x.is_ascii_digit(),
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    memchr::memchr3_iter(b'\'', b'1', b'2', b).any(|i| match b.get(i..i + 2) {
+        Some([b'\'', _]) => digit(i + 1) && digit(i + 2),
+        Some([b'1', b'9'] | [b'2', b'0']) => digit(i + 2),
         _ => false,
     })
 }
 
-/// Finds the date ranges on one line.
+/// Indices, in order, of the lines that pass [`may_hold_date`], from one
+/// `memchr3` scan of the whole text rather than one call per line (most
+/// lines are short, so the calls were most of the cost). Falls back to one
+/// check per line unless `lines` are disjoint slices of `text` in order.
+fn dated_lines(text: &str, lines: &[&str]) -> Vec<usize> {
+    let base = text.as_ptr().addr();
+    let span = |line: &str| {
+        let start = line.as_ptr().addr().wrapping_sub(base);
+        (start, start.wrapping_add(line.len()))
+    };
+    let mut prev_end = 0;
+    let in_order = lines.iter().all(|l| {
+        let (start, end) = span(l);
+        let ok = prev_end <= start && start <= end && end <= text.len();
+        prev_end = end;
+        ok
+    });
+    if !in_order {
+        return (0..lines.len())
+            .filter(|&i| lines.get(i).is_some_and(|l| may_hold_date(l)))
+            .collect();
+    }
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out: Vec<usize> = Vec::new();
+    let mut li = 0;
+    for i in memchr::memchr3_iter(b'\'', b'1', b'2', b) {
+        let hit = match b.get(i..i + 2) {
+            Some([b'\'', _]) => digit(i + 1) && digit(i + 2),
+            Some([b'1', b'9'] | [b'2', b'0']) => digit(i + 2),
+            _ => false,
+        };
+        if !hit {
+            continue;
+        }
+        // The line holding all of `i..i + 3`, if one does.
+        while lines.get(li).is_some_and(|l| span(l).1 < i + 3) {
+            li += 1;
+        }
+        let Some(line) = lines.get(li) else { break };
+        if span(line).0 <= i && out.last() != Some(&li) {
+            out.push(li);
+        }
+    }
+    out
+}
+
+/// Finds the date ranges on one line: by the byte-level matchers of
+/// [`ascii`] when they apply (see [`ascii::applies`]), else by the regexes.
 pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
     let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
+    if ascii::applies(line) {
+        ascii::tokens(line, &mut tokens);
+        pair_tokens(line, tokens, ascii::is_connector, ascii::since_start)
+    } else {
+        regex_tokens(line, &mut tokens);
+        pair_tokens(
+            line,
+            tokens,
+            |gap| CONNECTOR.is_match(gap),
+            |before| SINCE.find(before).map(|m| m.start()),
+        )
+    }
+}
+
+/// [`ranges_in_line`] by the regexes alone, the reference for the fast path.
+#[cfg(test)]
+fn ranges_in_line_by_regex(line: &str) -> Vec<RawRange> {
+    if !may_hold_date(line) {
+        return Vec::new();
+    }
+    let mut tokens = Vec::new();
+    regex_tokens(line, &mut tokens);
+    pair_tokens(
+        line,
+        tokens,
+        |gap| CONNECTOR.is_match(gap),
+        |before| SINCE.find(before).map(|m| m.start()),
+    )
+}
+
+/// Adds an open end at `s..e` unless it overlaps one of the first `dates`
+/// tokens (the dates, which win).
+fn push_open(tokens: &mut Vec<(usize, usize, Token)>, dates: usize, s: usize, e: usize) {
+    let overlaps = tokens
+        .get(..dates)
+        .unwrap_or_default()
+        .iter()
+        .any(|(ds, de, _)| s < *de && *ds < e);
+    if !overlaps {
+        tokens.push((s, e, Token::Open));
+    }
+}
+
+/// The date tokens, then the open ends that overlap no date, by the regexes.
+fn regex_tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
     for c in DATE.captures_iter(line) {
         let Some(whole) = c.get(0) else { continue };
         if let Some(p) = parse_point(&c) {
             tokens.push((whole.start(), whole.end(), Token::Date(p)));
         }
     }
+    let dates = tokens.len();
     for m in OPEN_END.find_iter(line) {
-        if !tokens
-            .iter()
-            .any(|(s, e, _)| m.start() < *e && *s < m.end())
-        {
-            tokens.push((m.start(), m.end(), Token::Open));
-        }
+        push_open(tokens, dates, m.start(), m.end());
     }
+}
+
+/// Pairs the tokens of `line` into ranges: two tokens joined by a connector
+/// (`is_connector` on the text between them), or a date after a "since" word
+/// (`since_start`: where it starts in the text before the date).
+fn pair_tokens(
+    line: &str,
+    mut tokens: Vec<(usize, usize, Token)>,
+    is_connector: impl Fn(&str) -> bool,
+    since_start: impl Fn(&str) -> Option<usize>,
+) -> Vec<RawRange> {
     tokens.sort_by_key(|t| t.0);
     let mut out = Vec::new();
     let mut i = 0;
@@ -391,7 +609,7 @@ pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
         if let Some(&(s2, e2, tok2)) = tokens.get(i + 1) {
             let gap = line.get(e..s2).unwrap_or("");
             // "sept. 2018 à ce jour": the open-end phrase carries its own connector.
-            let joined = CONNECTOR.is_match(gap) || (tok2 == Token::Open && gap.trim().is_empty());
+            let joined = is_connector(gap) || (tok2 == Token::Open && gap.trim().is_empty());
             if joined {
                 let end = match tok2 {
                     Token::Date(p) => Some(p),
@@ -408,8 +626,8 @@ pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
             }
         }
         let before = line.get(prev_end..s).unwrap_or("");
-        if let Some(m) = SINCE.find(before) {
-            let from = prev_end + m.start();
+        if let Some(m) = since_start(before) {
+            let from = prev_end + m;
             out.push(RawRange {
                 text: line.get(from..e).unwrap_or("").to_owned(),
                 start,
@@ -432,7 +650,9 @@ fn fmt_month(i: MonthIndex) -> String {
 }
 
 /// Finds all ranges, decides which count, and measures the union.
+/// `lines` are the lines of `text`, as `str::lines` gives them.
 pub(crate) fn experience(
+    text: &str,
     lines: &[&str],
     sections: &[Section],
     as_of: jiff::civil::Date,
@@ -441,7 +661,9 @@ pub(crate) fn experience(
     let now: MonthIndex = i32::from(as_of.year()) * 12 + i32::from(as_of.month()) - 1;
     let mut exp = Experience::default();
     let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
-    for (idx, line) in lines.iter().enumerate() {
+    // Other lines hold no range.
+    for idx in dated_lines(text, lines) {
+        let Some(line) = lines.get(idx) else { continue };
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
         // Per-line facts, computed at most once (the regexes are pure).
         let mut birth: Option<bool> = None;
@@ -454,7 +676,7 @@ pub(crate) fn experience(
                 line: idx + 1,
                 line_text: (*line).to_owned(),
             };
-            let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
+            let reason = if *birth.get_or_insert_with(|| is_birth_line(line)) {
                 Some("birth date")
             } else if has_experience_heading {
                 match section {
@@ -657,7 +879,7 @@ mod tests {
     fn years(text: &str, as_of: jiff::civil::Date) -> f64 {
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        experience(&lines, &s, as_of).years
+        experience(text, &lines, &s, as_of).years
     }
 
     #[test]
@@ -709,7 +931,7 @@ mod tests {
         let text = "Experience\nAcme, Jan 1900 - Jun 1905\nBeta, Dec 1976 - present\n";
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        let e = experience(&lines, &s, date(2026, 11));
+        let e = experience(text, &lines, &s, date(2026, 11));
         assert_eq!(e.years, 50.0);
         assert_eq!(
             e.excluded[0].reason,
@@ -722,7 +944,7 @@ mod tests {
         let text = "Work Experience\nAcme Corp 2015 - 2017\nEducation\nBSc, 2010 - 2014\nCertifications\nAWS 2019 - 2022\n";
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        let e = experience(&lines, &s, date(2024, 1));
+        let e = experience(text, &lines, &s, date(2024, 1));
         assert_eq!(e.years, 3.0);
         assert_eq!(e.excluded.len(), 2);
         assert_eq!(e.excluded[0].reason, "in education section");
@@ -768,6 +990,167 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(claimed_years(text), *want, "{text:?}");
+        }
+    }
+}
+
+/// The byte-level fast path of [`ranges_in_line`] against the regexes.
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The regexes' tokens of `line`, sorted as the pairing sorts them.
+    fn regex_token_list(line: &str) -> Vec<(usize, usize, Token)> {
+        let mut t = Vec::new();
+        regex_tokens(line, &mut t);
+        t.sort_by_key(|t| t.0);
+        t
+    }
+
+    /// The byte matchers' tokens of `line`, sorted likewise.
+    fn ascii_token_list(line: &str) -> Vec<(usize, usize, Token)> {
+        let mut t = Vec::new();
+        ascii::tokens(line, &mut t);
+        t.sort_by_key(|t| t.0);
+        t
+    }
+
+    /// Every check of the fast path against its regex on one line.
+    fn check(line: &str) {
+        assert_eq!(
+            ranges_in_line(line),
+            ranges_in_line_by_regex(line),
+            "{line:?}"
+        );
+        if !ascii::applies(line) {
+            return;
+        }
+        assert_eq!(ascii_token_list(line), regex_token_list(line), "{line:?}");
+        assert_eq!(ascii::is_birth_line(line), BIRTH.is_match(line), "{line:?}");
+        for (i, _) in line.char_indices() {
+            let (head, tail) = line.split_at(i);
+            assert_eq!(
+                ascii::is_connector(tail),
+                CONNECTOR.is_match(tail),
+                "{tail:?}"
+            );
+            assert_eq!(
+                ascii::since_start(head),
+                SINCE.find(head).map(|m| m.start()),
+                "{head:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tricky_lines() {
+        let lines = [
+            "Jan 2019 - Mar 2020",
+            "JAN. 12th, 2019 -- present",
+            "Jan 192019 to 2019-01x, 2019-012 2019.2020",
+            "12.03.2019 - 31.13.2019 13/05/2019 5/13/2019 00/00/2019",
+            "10/2019-02.2020 0/2019 1/2019 01/2019 13/2019",
+            "Marching 2019 mar2019 Mar'19 Mar '19 Mar,2019 Mar 2019a a2019 _2019",
+            "since 2019 Seit 2019 a partir de 2019 dall' 2019 vanaf2019 xsince 2019",
+            "2019 till date 2020 to date, currently 2018 current now nowadays",
+            "aujourd'hui 2019 - aujourd'hui, a ce jour 2019 en cours o momento",
+            "2019 t/m 2020 2019 toto 2020 2019 ---  2020 2019 ( - , 2020 2019 -- to 2020",
+            "Sept 2018 sept. 2018 september 2018 Settembre 2018 SEPTIEMBRE 2018",
+            "Jan\u{a0}2019 – Mar\u{2009}2020",
+            "ſep 2019 - Kwi 2020 Kwi 2020",
+            "Jan ٢٠١٩ - 2019 ١٩/٠٢/2019",
+            "Jänner 2019 - März 2020 • févr. 2019 - août 2020 à ce jour",
+            "• Jan 2019 – present ➢ 2018 - 2019 ✶ Since 2017",
+            "é2019 2019é 2019\r",
+            "Jan 2019\t-\t\x0bMar 2020\x0c",
+            "born 1990, D.O.B 1990 dob. do.b d.ob birthday2019 geboren op 1990 Birthdays",
+            "1999-2001 ’99 '99 - '01 Jan'99-Feb '01",
+            "\u{0}2019\u{0} - \u{0}2020",
+        ];
+        for l in lines {
+            check(l);
+        }
+    }
+
+    #[test]
+    fn dated_lines_match_the_per_line_check() {
+        let text = "a 19\n20 b\r\n2019\r\n'1\n9 '19\n\n1\r\n20x 201\n12 '9";
+        let lines: Vec<&str> = text.lines().collect();
+        let each: Vec<usize> = (0..lines.len())
+            .filter(|&i| may_hold_date(lines[i]))
+            .collect();
+        assert_eq!(dated_lines(text, &lines), each);
+        // Lines that are not slices of the text are checked one by one.
+        let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        let owned: Vec<&str> = owned.iter().map(String::as_str).collect();
+        assert_eq!(dated_lines(text, &owned), each);
+    }
+
+    #[test]
+    fn neutral_characters_act_like_ascii_punctuation() {
+        let class: String = ascii::NEUTRAL
+            .iter()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect();
+        let folded = regex::Regex::new(&format!("(?i)^[{class}]$")).expect("valid");
+        let special = regex::Regex::new(r"^[\w\s\d]$").expect("valid");
+        for c in ascii::NEUTRAL {
+            assert!(!special.is_match(&c.to_string()), "{c:?}");
+        }
+        // Case folding maps no other character onto them.
+        let folds: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| folded.is_match(&c.to_string()))
+            .collect();
+        assert_eq!(folds.len(), ascii::NEUTRAL.len());
+        let words = MONTHS.iter().map(|(n, _)| *n);
+        let words = words.chain(OPEN_END_WORDS.iter().copied());
+        let words = words.chain(CONNECTOR_WORDS.iter().copied());
+        let mut words = words.chain(SINCE_WORDS.iter().copied());
+        assert!(words.all(|w| !w.chars().any(|c| ascii::NEUTRAL.contains(&c))));
+    }
+
+    /// Pieces of dated lines, in any case, glued without spaces at times.
+    fn piece() -> impl Strategy<Value = String> {
+        let words: Vec<&'static str> = MONTHS
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(OPEN_END_WORDS.iter().copied())
+            .chain(CONNECTOR_WORDS.iter().copied())
+            .chain(SINCE_WORDS.iter().copied())
+            .chain([
+                "st", "nd", "th", "rd", "'", "ſ", "K", "é", "٣", "\u{a0}", "•", "–", "_",
+            ])
+            .collect();
+        prop_oneof![
+            (prop::sample::select(words), 0..3u8).prop_map(|(w, case)| match case {
+                0 => w.to_uppercase(),
+                1 => w.to_owned(),
+                _ => w
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(w.chars().skip(1))
+                    .collect(),
+            }),
+            "(19|20)[0-9]{2}",
+            "[0-9]{1,3}",
+            "[0-3]?[0-9]([sSnNrRtT][tTdDhH])?",
+            "(0?[0-9]|1[0-3])[./-](19|20)[0-9]{2}[0-9a]?",
+            "[0-9]{1,3}[./][0-9]{1,3}[./](19|20)[0-9]{2}",
+            "(19|20)[0-9]{2}[./-][0-9]{1,3}",
+            "[ .,/'()~\t\r-]{1,3}",
+            "[ -~]{1,3}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn fast_path_matches_the_regexes(pieces in prop::collection::vec(piece(), 1..14)) {
+            check(&pieces.concat());
         }
     }
 }

@@ -393,7 +393,7 @@ impl Matcher {
         clock.lap(|t| &mut t.sections);
         let contacts = contacts::extract(text, &lines);
         clock.lap(|t| &mut t.contacts);
-        let exp = dates::experience(&lines, &sections, as_of);
+        let exp = dates::experience(text, &lines, &sections, as_of);
         let claimed = dates::claimed_years(text);
         clock.lap(|t| &mut t.years);
 

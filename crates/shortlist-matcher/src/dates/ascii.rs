@@ -1,0 +1,560 @@
+//! Byte-level twins of the line regexes of [`super`] for lines that are ASCII
+//! apart from a few bullet and punctuation characters ([`NEUTRAL`]), which
+//! is almost every dated line.
+//!
+//! On ASCII text the regexes' Unicode classes are plain byte tests: `\d` is
+//! `0-9`, `\s` is tab, line feed, vertical tab, form feed, carriage return and
+//! space, a word character (for `\b`) is `[0-9A-Za-z_]`, and `(?i)` only folds
+//! ASCII letters (the only other characters folding to ASCII letters, 'ſ' and
+//! the Kelvin sign, cannot occur), so non-ASCII alternatives never match. A
+//! [`NEUTRAL`] character is none of word, space or digit, has no case and is
+//! in no pattern, exactly like an ASCII `#`; its bytes (all `>= 0x80`) fail
+//! every byte test here the same way.
+//! Each matcher tries the alternatives in the order the backtracking regex
+//! does and stops at the first success, so the leftmost-first matches (spans
+//! and groups) are the regex's own; the tests in [`super`] compare the two on
+//! generated lines.
+
+use std::sync::LazyLock;
+
+use super::{
+    BIRTH_WORDS, CONNECTOR_WORDS, MONTH_LOOKUP, MONTHS, OPEN_END_WORDS, Point, SINCE_WORDS, Token,
+};
+
+/// Non-ASCII characters that behave like ASCII punctuation for every line
+/// regex (checked by a test): bullets, dashes and quotes seen in résumés.
+pub(super) const NEUTRAL: &[char] = &[
+    '•', '➢', '✶', '❖', '●', '○', '◦', '▪', '■', '□', '◆', '►', '▶', '➤', '✓', '✔', '★', '☆', '–',
+    '—', '‘', '’', '“', '”', '…', '€', '→', '\u{f0b7}', '\u{f0a7}', '\u{f0d8}',
+];
+
+/// Whether the matchers here give the regexes' results on `line`: it holds
+/// no non-ASCII character other than [`NEUTRAL`] ones.
+pub(super) fn applies(line: &str) -> bool {
+    line.is_ascii() || line.chars().all(|c| c.is_ascii() || NEUTRAL.contains(&c))
+}
+
+/// [`CLASS`] bit: `\w`.
+const WORD: u8 = 1;
+/// [`CLASS`] bit: `\s`.
+const SPACE: u8 = 2;
+/// [`CLASS`] bit: an ASCII letter.
+const LETTER: u8 = 4;
+
+/// The classes of each byte value (bytes `>= 0x80` have none), so the scans
+/// test one table entry per byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphabetic() {
+            t[i] = WORD | LETTER;
+        } else if c.is_ascii_digit() || c == b'_' {
+            t[i] = WORD;
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            t[i] = SPACE;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// `\w` on ASCII.
+fn is_word(b: u8) -> bool {
+    CLASS[usize::from(b)] & WORD != 0
+}
+
+/// `\s` on ASCII.
+fn is_space(b: u8) -> bool {
+    CLASS[usize::from(b)] & SPACE != 0
+}
+
+/// The byte at `i`, or NUL past the end: NUL is no word, space or digit
+/// character and no literal of any pattern, so every test that could tell
+/// them apart (`\b` aside, where both count as non-word) checks the length.
+fn at(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
+}
+
+/// Whether `\b` holds at `i` right after a word character.
+fn ends_word(b: &[u8], i: usize) -> bool {
+    !is_word(at(b, i))
+}
+
+/// Whether `\b` holds at `i` right before a word character.
+fn starts_word(b: &[u8], i: usize) -> bool {
+    i == 0 || !is_word(at(b, i - 1))
+}
+
+/// First index at or after `i` that is not `\s`.
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while is_space(at(b, i)) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `b[i..]` starts with `word`, ignoring ASCII case.
+fn has_word(b: &[u8], i: usize, word: &[u8]) -> bool {
+    b.get(i..i + word.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(word))
+}
+
+/// The value of the digits `b[i..i + n]` (at most four, checked by callers).
+fn digits(b: &[u8], i: usize, n: usize) -> i32 {
+    (i..i + n).fold(0, |v, j| v * 10 + i32::from(at(b, j).wrapping_sub(b'0')))
+}
+
+/// The lengths `\d{1,2}` can take at `i`, greediest first (`0` = none).
+fn one_or_two_digits(b: &[u8], i: usize) -> [usize; 2] {
+    match (at(b, i).is_ascii_digit(), at(b, i + 1).is_ascii_digit()) {
+        (true, true) => [2, 1],
+        (true, false) => [1, 0],
+        _ => [0, 0],
+    }
+}
+
+/// `(?:19|20)\d{2}` at `i`: the year.
+fn year_at(b: &[u8], i: usize) -> Option<i32> {
+    let century = matches!((at(b, i), at(b, i + 1)), (b'1', b'9') | (b'2', b'0'));
+    (century && at(b, i + 2).is_ascii_digit() && at(b, i + 3).is_ascii_digit())
+        .then(|| digits(b, i, 4))
+}
+
+/// `(?:19|20)\d{2}\b` at `i`: the year.
+fn bounded_year_at(b: &[u8], i: usize) -> Option<i32> {
+    year_at(b, i).filter(|_| ends_word(b, i + 4))
+}
+
+/// The lengths `0?[1-9]|1[0-2]` can take at `i`, in the regex's order (`0` = none).
+fn month_number(b: &[u8], i: usize) -> [usize; 3] {
+    let (x, y) = (at(b, i), at(b, i + 1));
+    [
+        usize::from(x == b'0' && matches!(y, b'1'..=b'9')) * 2,
+        usize::from(matches!(x, b'1'..=b'9')),
+        usize::from(x == b'1' && matches!(y, b'0'..=b'2')) * 2,
+    ]
+}
+
+/// A lower-case ASCII literal, compared eight bytes at a time against
+/// [`lower8`] of the haystack: one mask and compare per alternative instead
+/// of a byte loop.
+#[derive(Debug, Clone, Copy)]
+struct Lit {
+    /// The first eight bytes, little-endian, zero-padded.
+    head: u64,
+    /// Selects the bytes of `head` that belong to the literal.
+    mask: u64,
+    /// The bytes after the first eight.
+    tail: &'static [u8],
+    len: usize,
+    /// Length of the leading run of letters: the word the literal starts
+    /// with, which a `\b`-delimited match needs the haystack word to equal.
+    first_word: usize,
+}
+
+impl Lit {
+    fn new(word: &'static str) -> Lit {
+        let b = word.as_bytes();
+        let n = b.len().min(8);
+        let mut head = [0u8; 8];
+        head[..n].copy_from_slice(&b[..n]);
+        Lit {
+            head: u64::from_le_bytes(head),
+            mask: u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0),
+            tail: &b[n..],
+            len: b.len(),
+            first_word: b.iter().take_while(|c| c.is_ascii_alphabetic()).count(),
+        }
+    }
+
+    /// Whether `b[i..]` starts with the literal, ignoring ASCII case; `h` is `lower8(b, i)`.
+    fn at(&self, b: &[u8], i: usize, h: u64) -> bool {
+        h & self.mask == self.head && (self.tail.is_empty() || has_word(b, i + 8, self.tail))
+    }
+}
+
+/// Up to eight bytes of `b` from `i`, ASCII letters lower-cased, zero-padded,
+/// little-endian. Literals hold no NUL, so the padding never matches them.
+fn lower8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(src) = b.get(i..) {
+        let n = src.len().min(8);
+        w[..n].copy_from_slice(&src[..n]);
+    }
+    u64::from_le_bytes(w.map(|c| c.to_ascii_lowercase()))
+}
+
+/// ASCII month names by lower-case first letter, longest first as in the
+/// date regex's alternation, with their month.
+static MONTHS_BY_LETTER: LazyLock<Vec<Vec<(Lit, u8)>>> = LazyLock::new(|| {
+    let mut names: Vec<&'static str> = MONTHS
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| n.is_ascii())
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let mut by_letter = vec![Vec::new(); 26];
+    for n in names {
+        let month = MONTH_LOOKUP.get(n).copied();
+        let slot = n
+            .bytes()
+            .next()
+            .and_then(|c| by_letter.get_mut(usize::from(c.wrapping_sub(b'a'))));
+        if let (Some(month), Some(slot)) = (month, slot) {
+            slot.push((Lit::new(n), month));
+        }
+    }
+    by_letter
+});
+
+/// For each first letter, bit `n` is set if some literal in that bucket has
+/// `n` letters (`len` of `f`), so most words are rejected by one table look-up.
+fn length_masks<T>(buckets: &[Vec<T>], f: impl Fn(&T) -> usize) -> Vec<u64> {
+    buckets
+        .iter()
+        .map(|b| {
+            b.iter()
+                .fold(0, |m, x| m | 1u64.checked_shl(f(x) as u32).unwrap_or(0))
+        })
+        .collect()
+}
+
+/// Whether `mask` (from [`length_masks`]) has bit `n`.
+fn has_len(mask: Option<&u64>, n: usize) -> bool {
+    mask.is_some_and(|m| m.checked_shr(n as u32).unwrap_or(0) & 1 != 0)
+}
+
+/// Lengths of the [`MONTHS_BY_LETTER`] names.
+static MONTH_LENS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| length_masks(&MONTHS_BY_LETTER, |(n, _)| n.len));
+
+/// After a month name ending at `p`: `\s*,?\s*(?:(19|20)\d{2}\b|'\d{2}\b)`,
+/// returning the end and the year. The whitespace runs are taken whole: what
+/// follows them never starts with whitespace, so no shorter run can succeed.
+fn month_year(b: &[u8], p: usize) -> Option<(usize, i32)> {
+    let mut q = skip_space(b, p);
+    if at(b, q) == b',' {
+        q = skip_space(b, q + 1);
+    }
+    if let Some(y) = bounded_year_at(b, q) {
+        return Some((q + 4, y));
+    }
+    if at(b, q) == b'\'' && year_digits(b, q + 1) {
+        let yy = digits(b, q + 1, 2);
+        // Two-digit years ('19) are this century unless that is in the future-ish.
+        return Some((q + 3, if yy <= 60 { 2000 + yy } else { 1900 + yy }));
+    }
+    None
+}
+
+/// `\d{2}\b` at `i`.
+fn year_digits(b: &[u8], i: usize) -> bool {
+    at(b, i).is_ascii_digit() && at(b, i + 1).is_ascii_digit() && ends_word(b, i + 2)
+}
+
+/// After a month name ending at `e`:
+/// `\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?)?` then [`month_year`].
+fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
+    let with_dot = [e + 1, e];
+    let dots = if at(b, e) == b'.' {
+        &with_dot[..]
+    } else {
+        &with_dot[1..]
+    };
+    for &p in dots {
+        let q = skip_space(b, p);
+        for n in one_or_two_digits(b, q).into_iter().filter(|&n| n > 0) {
+            let r = q + n;
+            let suffix = [b"st", b"nd", b"rd", b"th"]
+                .iter()
+                .any(|s| has_word(b, r, *s));
+            if suffix && let Some(m) = month_year(b, r + 2) {
+                return Some(m);
+            }
+            if let Some(m) = month_year(b, r) {
+                return Some(m);
+            }
+        }
+        if let Some(m) = month_year(b, p) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// The date regex's month-name branch at `s`, where the run of letters
+/// `s..u` starts. What follows a month name
+/// (`.`, whitespace, a digit, `,` or `'`) is never a letter, so only a name
+/// spanning the whole run of letters at `s` can match: one length to look up,
+/// and none at all for a run not followed by a digit, `,` or `'` (after an
+/// optional dot and whitespace), as most words are.
+fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
+    // Past the dot (the path without it fails when there is one) and any
+    // whitespace, the day, the year or the comma must come.
+    let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
+    let next = at(b, skip_space(b, after_dot));
+    if !(next.is_ascii_digit() || next == b',' || next == b'\'') {
+        return None;
+    }
+    let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
+    if !has_len(MONTH_LENS.get(letter), u - s) {
+        return None;
+    }
+    let names = MONTHS_BY_LETTER.get(letter)?;
+    let h = lower8(b, s);
+    let &(_, month) = names
+        .iter()
+        .find(|(n, _)| n.len == u - s && n.at(b, s, h))?;
+    let (end, year) = month_rest(b, u)?;
+    Some((
+        end,
+        Point {
+            year,
+            month: Some(month),
+        },
+    ))
+}
+
+/// The numeric branches at `s`, in order: `d/m/yyyy`, `m/yyyy`, `yyyy-m`,
+/// `yyyy`. `None` inside: a match that does not parse (a `d/m` pair with no
+/// month), which the regex path drops after consuming it.
+fn numeric_date(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
+    // The first two branches start with one or two digits and a separator,
+    // the last two with a year: reject every other run of digits at once.
+    let mut d = s;
+    while d < s + 4 && at(b, d).is_ascii_digit() {
+        d += 1;
+    }
+    if d < s + 4 && !(d <= s + 2 && matches!(at(b, d), b'.' | b'/' | b'-')) {
+        return None;
+    }
+    // (?P<d3>\d{1,2})[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})\b
+    for n1 in one_or_two_digits(b, s).into_iter().filter(|&n| n > 0) {
+        let p = s + n1;
+        if !matches!(at(b, p), b'.' | b'/') {
+            continue;
+        }
+        for n2 in one_or_two_digits(b, p + 1).into_iter().filter(|&n| n > 0) {
+            let q = p + 1 + n2;
+            if !matches!(at(b, q), b'.' | b'/') {
+                continue;
+            }
+            if let Some(year) = bounded_year_at(b, q + 1) {
+                let (x, y) = (digits(b, s, n1), digits(b, p + 1, n2));
+                let month = if x <= 12 && y > 12 { x } else { y };
+                let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m));
+                return Some((
+                    q + 5,
+                    month.map(|m| Point {
+                        year,
+                        month: Some(m),
+                    }),
+                ));
+            }
+        }
+    }
+    // (?P<m2>0?[1-9]|1[0-2])[./-](?P<y2>(?:19|20)\d{2})\b
+    for n in month_number(b, s).into_iter().filter(|&n| n > 0) {
+        let p = s + n;
+        if matches!(at(b, p), b'.' | b'/' | b'-')
+            && let Some(year) = bounded_year_at(b, p + 1)
+        {
+            let month = u8::try_from(digits(b, s, n)).ok();
+            return Some((p + 5, Some(Point { year, month })));
+        }
+    }
+    let year = year_at(b, s)?;
+    // (?P<y4>(?:19|20)\d{2})[./-](?P<m4>0?[1-9]|1[0-2])\b
+    if matches!(at(b, s + 4), b'.' | b'/' | b'-') {
+        let q = s + 5;
+        for n in month_number(b, q).into_iter().filter(|&n| n > 0) {
+            if ends_word(b, q + n) {
+                let month = u8::try_from(digits(b, q, n)).ok();
+                return Some((q + n, Some(Point { year, month })));
+            }
+        }
+    }
+    // (?P<y5>(?:19|20)\d{2})\b
+    ends_word(b, s + 4).then_some((s + 4, Some(Point { year, month: None })))
+}
+
+/// The date regex's match starting at `s` (a word start whose letters end
+/// at `u`), if any.
+fn date_at(b: &[u8], s: usize, u: usize) -> Option<(usize, Option<Point>)> {
+    if at(b, s).is_ascii_digit() {
+        numeric_date(b, s)
+    } else {
+        month_date(b, s, u).map(|(e, p)| (e, Some(p)))
+    }
+}
+
+/// ASCII alternatives of `words`, bucketed by lower-case first letter, in order.
+fn by_letter(words: &[&'static str]) -> Vec<Vec<Lit>> {
+    let mut out = vec![Vec::new(); 26];
+    for w in words.iter().filter(|w| w.is_ascii()) {
+        let slot = w
+            .bytes()
+            .next()
+            .and_then(|c| out.get_mut(usize::from(c.to_ascii_lowercase().wrapping_sub(b'a'))));
+        if let Some(slot) = slot {
+            slot.push(Lit::new(w));
+        }
+    }
+    out
+}
+
+/// [`OPEN_END_WORDS`] by first letter (all start with a letter).
+static OPEN_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(OPEN_END_WORDS));
+
+/// First-word lengths of the [`OPEN_BY_LETTER`] words.
+static OPEN_LENS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| length_masks(&OPEN_BY_LETTER, |w| w.first_word));
+
+/// The `OPEN_END` match at the start `s` of the word `s..t`, if any: its end.
+fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
+    let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
+    if !has_len(OPEN_LENS.get(letter), t - s) {
+        return None;
+    }
+    let words = OPEN_BY_LETTER.get(letter)?;
+    let h = lower8(b, s);
+    let w = words
+        .iter()
+        .find(|w| w.first_word == t - s && w.at(b, s, h) && ends_word(b, s + w.len))?;
+    Some(s + w.len)
+}
+
+/// The tokens of an ASCII line as the regex path makes them: the dates that
+/// `DATE.captures_iter` yields and parses, then the `OPEN_END.find_iter`
+/// spans that overlap none of them (through `push_open`). One pass over the
+/// words serves both searches: each resumes at the end of its last match,
+/// and both can only start a match at a word start.
+pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
+    let b = line.as_bytes();
+    let mut opens: Vec<(usize, usize)> = Vec::new();
+    let (mut date_from, mut open_from) = (0, 0);
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
+        // `s` follows a non-word byte or the start: a word start.
+        let s = i + k;
+        // Its letters `s..u`, then the rest of the word up to `t`.
+        let rest = b.get(s..).unwrap_or_default();
+        let u = s + rest
+            .iter()
+            .position(|&c| CLASS[usize::from(c)] & LETTER == 0)
+            .unwrap_or(rest.len());
+        let rest = b.get(u..).unwrap_or_default();
+        let t = u + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
+        if s >= date_from
+            && let Some((e, p)) = date_at(b, s, u)
+        {
+            if let Some(p) = p {
+                tokens.push((s, e, Token::Date(p)));
+            }
+            date_from = e;
+        }
+        if s >= open_from
+            && let Some(e) = open_at(b, s, t)
+        {
+            opens.push((s, e));
+            open_from = e;
+        }
+        i = t;
+    }
+    let dates = tokens.len();
+    for (s, e) in opens {
+        super::push_open(tokens, dates, s, e);
+    }
+}
+
+/// [`BIRTH_WORDS`] by first letter.
+static BIRTH_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(BIRTH_WORDS));
+
+/// First-word lengths of the [`BIRTH_BY_LETTER`] words.
+static BIRTH_LENS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| length_masks(&BIRTH_BY_LETTER, |w| w.first_word));
+
+/// `BIRTH.is_match` on a line this module applies to: some word starts one
+/// of the words, which ends at a word boundary.
+pub(super) fn is_birth_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
+        let s = i + k;
+        let rest = b.get(s..).unwrap_or_default();
+        let t = s + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
+        let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
+        if has_len(BIRTH_LENS.get(letter), t - s) {
+            let h = lower8(b, s);
+            let words = BIRTH_BY_LETTER.get(letter).map_or(&[][..], |w| &w[..]);
+            if words
+                .iter()
+                .any(|w| w.first_word == t - s && w.at(b, s, h) && ends_word(b, s + w.len))
+            {
+                return true;
+            }
+        }
+        i = t;
+    }
+    false
+}
+
+/// The ASCII [`CONNECTOR_WORDS`].
+static CONNECTOR_LITS: LazyLock<Vec<Lit>> = LazyLock::new(|| {
+    CONNECTOR_WORDS
+        .iter()
+        .filter(|w| w.is_ascii())
+        .map(|w| Lit::new(w))
+        .collect()
+});
+
+/// `[\s,(]` on ASCII.
+fn is_connector_space(b: u8) -> bool {
+    is_space(b) || b == b',' || b == b'('
+}
+
+/// `CONNECTOR.is_match` on an ASCII gap: separators, then one or two
+/// connector words each followed by separators, then the end. Separator runs
+/// are taken whole, as no connector word starts with a separator.
+pub(super) fn is_connector(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    let skip = |mut i: usize| {
+        while is_connector_space(at(b, i)) {
+            i += 1;
+        }
+        i
+    };
+    let words = &*CONNECTOR_LITS;
+    let i = skip(0);
+    let h = lower8(b, i);
+    words.iter().filter(|w| w.at(b, i, h)).any(|w| {
+        let j = skip(i + w.len);
+        let h2 = lower8(b, j);
+        j == b.len()
+            || words
+                .iter()
+                .filter(|w2| w2.at(b, j, h2))
+                .any(|w2| skip(j + w2.len) == b.len())
+    })
+}
+
+/// `SINCE.find(before).map(start)` on ASCII text: every alternative ends in a
+/// non-space, so a match ends where the trailing whitespace begins, and the
+/// leftmost one is the longest word ending there at a word start.
+pub(super) fn since_start(before: &str) -> Option<usize> {
+    let b = before.as_bytes();
+    let mut end = b.len();
+    while end > 0 && is_space(at(b, end - 1)) {
+        end -= 1;
+    }
+    SINCE_WORDS
+        .iter()
+        .filter(|w| w.is_ascii())
+        .filter_map(|w| {
+            let s = end.checked_sub(w.len())?;
+            (has_word(b, s, w.as_bytes()) && starts_word(b, s)).then_some(s)
+        })
+        .min()
+}
