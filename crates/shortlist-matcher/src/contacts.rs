@@ -3,6 +3,14 @@
 //! Heuristic by necessity: the name is the first line near the top that looks
 //! like a person's name and like nothing else (not a heading, title, contact
 //! line or "Curriculum Vitae").
+//!
+//! # Speed
+//!
+//! The regexes and char-based checks define the results; cheaper byte-level
+//! tests run first and only ever rule candidates out (a byte-class table for
+//! name lines, memchr for `@` and URL slashes, digit counts eight bytes at a
+//! time for phone lines). Lines with non-ASCII bytes fall back to the char-based
+//! checks, and the tests keep the previous code as a reference to compare with.
 
 use std::sync::LazyLock;
 
