@@ -533,14 +533,19 @@ pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
         ascii::tokens(line, &mut tokens);
         pair_tokens(line, tokens, ascii::is_connector, ascii::since_start)
     } else {
-        regex_tokens(line, &mut tokens);
-        pair_tokens(
-            line,
-            tokens,
-            |gap| CONNECTOR.is_match(gap),
-            |before| SINCE.find(before).map(|m| m.start()),
-        )
+        regex_ranges(line, tokens)
     }
+}
+
+/// The ranges of `line` found by the regexes, `tokens` an empty buffer.
+fn regex_ranges(line: &str, mut tokens: Vec<(usize, usize, Token)>) -> Vec<RawRange> {
+    regex_tokens(line, &mut tokens);
+    pair_tokens(
+        line,
+        tokens,
+        |gap| CONNECTOR.is_match(gap),
+        |before| SINCE.find(before).map(|m| m.start()),
+    )
 }
 
 /// [`ranges_in_line`] by the regexes alone, the reference for the fast path.
@@ -549,14 +554,7 @@ fn ranges_in_line_by_regex(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
-    let mut tokens = Vec::new();
-    regex_tokens(line, &mut tokens);
-    pair_tokens(
-        line,
-        tokens,
-        |gap| CONNECTOR.is_match(gap),
-        |before| SINCE.find(before).map(|m| m.start()),
-    )
+    regex_ranges(line, Vec::new())
 }
 
 /// Adds an open end at `s..e` unless it overlaps one of the first `dates`
@@ -849,13 +847,37 @@ static CLAIM_CAREER: LazyLock<Gated> = LazyLock::new(|| {
 static CLAIM_GATES: LazyLock<crate::fastre::GateUnion> =
     LazyLock::new(|| crate::fastre::GateUnion::new(&[&CLAIM_BEFORE, &CLAIM_AFTER, &CLAIM_CAREER]));
 
+/// The gates of the claimed-years regexes, each in a group, for a gate joined with other
+/// regexes' (see [`claimed_years_from`]); `None` if one of them has no gate.
+pub(crate) fn claim_gate_alternatives() -> Option<Vec<String>> {
+    [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER]
+        .iter()
+        .map(|g| g.gate_pattern().map(|p| format!("(?:{p})")))
+        .collect()
+}
+
 /// The largest plausible (≤ 50) claimed total of years, if any.
+#[cfg(test)]
 pub(crate) fn claimed_years(text: &str) -> Option<f64> {
+    claimed_years_from(text, None)
+}
+
+/// [`claimed_years`] with the candidate starts given: sorted positions that include
+/// every start of the claim gates (those of a gate joined from
+/// [`claim_gate_alternatives`] and others do); `None` scans with the claim gates alone.
+pub(crate) fn claimed_years_from(text: &str, starts: Option<&[usize]>) -> Option<f64> {
     let mut best: Option<f64> = None;
     // One scan for the candidates of all three instead of one each.
-    let starts = CLAIM_GATES.starts(text);
+    let own;
+    let starts = match starts {
+        Some(s) => Some(s),
+        None => {
+            own = CLAIM_GATES.starts(text);
+            own.as_deref()
+        }
+    };
     for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER] {
-        for c in re.captures_iter_from(text, starts.as_deref()) {
+        for c in re.captures_iter_from(text, starts) {
             let Some(v) = c.get(1).and_then(|n| claim_number(n.as_str())) else {
                 continue;
             };

@@ -283,6 +283,12 @@ impl Gated {
         })
     }
 
+    /// The gate's pattern, for a gate joined with other regexes' (a joint gate's match
+    /// starts include this gate's); `None` without a gate.
+    pub fn gate_pattern(&self) -> Option<&str> {
+        self.gate_pattern.as_deref()
+    }
+
     /// Whether the gate matches somewhere in `haystack` (`true` without a gate): `false`
     /// proves the exact regex matches nowhere in it, nor in any slice of it.
     pub fn gate_is_match(&self, haystack: &str) -> bool {

@@ -103,8 +103,10 @@ pub struct Matcher {
     role: Role,
     keywords: matching::KeywordMatcher,
     titles: professions::Titles,
-    /// One pattern gate for keywords and titles (see [`matching::KeywordMatcher::joint_gate`]).
+    /// One pattern gate for keywords, titles and, if `joint_has_claims`, the claimed-years
+    /// regexes (see [`matching::KeywordMatcher::joint_gate`]).
     joint_gate: Option<regex::Regex>,
+    joint_has_claims: bool,
     /// For each required then preferred item, the indices of the keywords that can
     /// satisfy it, in keyword-file order: found once here instead of comparing every
     /// keyword's name and category with every item for each résumé.
@@ -319,7 +321,14 @@ impl Matcher {
     pub fn new(role: Role) -> Result<Matcher, Error> {
         let keywords = matching::KeywordMatcher::new(&role.keywords)?;
         let titles = professions::Titles::builtin()?;
-        let joint_gate = matching::KeywordMatcher::joint_gate(&[&keywords, titles.matcher()]);
+        // The claimed-years gates join too when they can: the scan is one lazy-DFA pass
+        // over the text whatever the number of alternatives.
+        let claims = dates::claim_gate_alternatives();
+        let joint_gate = matching::KeywordMatcher::joint_gate(
+            &[&keywords, titles.matcher()],
+            claims.as_deref().unwrap_or_default(),
+        );
+        let joint_has_claims = claims.is_some() && joint_gate.is_some();
         let fits = role
             .required
             .iter()
@@ -343,6 +352,7 @@ impl Matcher {
             keywords,
             titles,
             joint_gate,
+            joint_has_claims,
             fits,
         })
     }
@@ -394,17 +404,21 @@ impl Matcher {
         let contacts = contacts::extract(text, &lines);
         clock.lap(|t| &mut t.contacts);
         let exp = dates::experience(text, &lines, &sections, as_of);
-        let claimed = dates::claimed_years(text);
+        // One gate scan for keywords, titles and claimed years when they can share it.
+        let joint = self
+            .joint_gate
+            .as_ref()
+            .map(|g| matching::PatternLines::scan(g, text));
+        let claim_starts = joint
+            .as_ref()
+            .filter(|_| self.joint_has_claims)
+            .and_then(matching::PatternLines::starts);
+        let claimed = dates::claimed_years_from(text, claim_starts);
         clock.lap(|t| &mut t.years);
 
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
         let mut hiring = matching::HiringCache::default();
-        // One pattern-gate scan for keywords and titles when they can share it.
-        let joint = self
-            .joint_gate
-            .as_ref()
-            .map(|g| matching::PatternLines::scan(g, text));
         let own_keyword_patterns;
         let keyword_patterns = match &joint {
             Some(j) => j,
@@ -765,6 +779,26 @@ mod tests {
             assert_eq!(
                 titles.mentions_by_line_with(text, &lines, &joint),
                 titles.mentions_by_line(text, &lines),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn claimed_years_from_the_joint_gate_equal_their_own() {
+        let m = matcher();
+        assert!(m.joint_has_claims);
+        let gate = m.joint_gate.as_ref().expect("joint gate");
+        for text in [
+            "10+ years of experience in Java\n",
+            "Over twelve years of backend development; 3 yrs of Go.\n",
+            "Experience: 7 years\nA career of 15 years in payments\n",
+            "no claim here, 2019 - 2021\n",
+        ] {
+            let joint = matching::PatternLines::scan(gate, text);
+            assert_eq!(
+                dates::claimed_years_from(text, joint.starts()),
+                dates::claimed_years(text),
                 "{text:?}"
             );
         }

@@ -207,6 +207,11 @@ impl PatternLines {
         }
     }
 
+    /// The gate's match starts, sorted (`None`: every position may start a match).
+    pub fn starts(&self) -> Option<&[usize]> {
+        self.starts.as_deref()
+    }
+
     /// Whether `line` (a slice of the scanned text) may hold a pattern match.
     pub fn may_match(&self, text: &str, line: &str) -> bool {
         let Some(starts) = &self.starts else {
@@ -305,11 +310,12 @@ impl KeywordMatcher {
         })
     }
 
-    /// One gate for the patterns of all `matchers`, whose starts are then a superset of
-    /// each one's ([`PatternLines::scan`]): one scan instead of one per matcher. `None`
-    /// when some matcher has no gate of its own.
-    pub fn joint_gate(matchers: &[&KeywordMatcher]) -> Option<Regex> {
-        let mut all = Vec::new();
+    /// One gate for the patterns of all `matchers` and the `extra` gate alternatives
+    /// (each a parenthesised pattern), whose starts are then a superset of each one's
+    /// ([`PatternLines::scan`]): one scan instead of one per matcher. `None` when some
+    /// matcher has no gate of its own.
+    pub fn joint_gate(matchers: &[&KeywordMatcher], extra: &[String]) -> Option<Regex> {
+        let mut all = extra.to_vec();
         for m in matchers {
             all.extend(m.gate_alternatives.as_ref()?.iter().cloned());
         }
