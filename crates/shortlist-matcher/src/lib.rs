@@ -297,7 +297,9 @@ impl StageClock {
 /// no empty line after a final `\n`), found with a vectorised byte search instead of
 /// std's char-by-char searcher.
 fn split_lines(text: &str) -> Vec<&str> {
-    let mut lines = Vec::new();
+    // Counted first (another vectorised pass): growing by doubling copied the vector
+    // a dozen times per résumé.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
         let line = text.get(start..end).unwrap_or_default();
