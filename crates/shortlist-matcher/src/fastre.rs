@@ -49,9 +49,17 @@ impl GateUnion {
             .iter()
             .map(|g| g.gate_pattern.as_ref().map(|p| format!("(?:{p})")))
             .collect();
-        GateUnion {
-            gate: pats.and_then(|p| meta_like_regex(&p.join("|"))),
-        }
+        pats.and_then(|p| GateUnion::of_alternatives(&p))
+            .unwrap_or(GateUnion { gate: None })
+    }
+
+    /// The gate made of `alternatives` (each a group carrying its own flags, such as
+    /// `(?i:...)`), for gates of regexes that are not [`Gated`]; `None` if they do not
+    /// compile together.
+    pub fn of_alternatives(alternatives: &[String]) -> Option<GateUnion> {
+        Some(GateUnion {
+            gate: Some(meta_like_regex(&alternatives.join("|"))?),
+        })
     }
 
     /// Every position of `haystack` where some part's gate match starts, in

@@ -105,7 +105,7 @@ pub struct Matcher {
     titles: professions::Titles,
     /// One pattern gate for keywords, titles and, if `joint_has_claims`, the claimed-years
     /// regexes (see [`matching::KeywordMatcher::joint_gate`]).
-    joint_gate: Option<regex::Regex>,
+    joint_gate: Option<fastre::GateUnion>,
     joint_has_claims: bool,
     /// For each required then preferred item, the indices of the keywords that can
     /// satisfy it, in keyword-file order: found once here instead of comparing every

@@ -19,9 +19,8 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
-use regex::Regex;
 
-use crate::fastre::{self, Gated};
+use crate::fastre::{self, GateUnion, Gated};
 
 use crate::error::Error;
 use crate::role::Keyword;
@@ -55,7 +54,7 @@ pub(crate) struct KeywordMatcher {
     /// One regex that matches wherever any pattern in `regexes` could start
     /// (all patterns without word boundaries, as alternatives); `None` when a
     /// pattern has anchors or the gate cannot be built, so every line is searched.
-    pattern_gate: Option<Regex>,
+    pattern_gate: Option<GateUnion>,
     /// The alternatives `pattern_gate` is made of, so that several matchers can share
     /// one gate scan ([`KeywordMatcher::joint_gate`]).
     gate_alternatives: Option<Vec<String>>,
@@ -192,18 +191,9 @@ pub(crate) struct PatternLines {
 
 impl PatternLines {
     /// Every position of `text` where `gate` matches.
-    pub fn scan(gate: &Regex, text: &str) -> PatternLines {
-        let mut starts = Vec::new();
-        let mut pos = 0;
-        while pos <= text.len() {
-            let Some(m) = gate.find_at(text, pos) else {
-                break;
-            };
-            starts.push(m.start());
-            pos = next_char_boundary(text, m.start());
-        }
+    pub fn scan(gate: &GateUnion, text: &str) -> PatternLines {
         PatternLines {
-            starts: Some(starts),
+            starts: gate.starts(text),
         }
     }
 
@@ -274,8 +264,10 @@ impl KeywordMatcher {
                 .iter()
                 .flat_map(|k| &k.patterns)
                 .map(|p| {
+                    // Each alternative carries the `(?i)` its pattern is matched with,
+                    // so it can join gates with other flags.
                     format!(
-                        "(?:{})",
+                        "(?i:{})",
                         fastre::without_word_boundaries(p).unwrap_or(p.clone())
                     )
                 })
@@ -284,7 +276,7 @@ impl KeywordMatcher {
         let pattern_gate = gate_alternatives
             .as_deref()
             .filter(|a| !a.is_empty())
-            .and_then(gate_of);
+            .and_then(GateUnion::of_alternatives);
         let gate_alternatives =
             gate_alternatives.filter(|_| regexes.is_empty() || pattern_gate.is_some());
         let ac = AhoCorasickBuilder::new()
@@ -314,7 +306,7 @@ impl KeywordMatcher {
     /// (each a parenthesised pattern), whose starts are then a superset of each one's
     /// ([`PatternLines::scan`]): one scan instead of one per matcher. `None` when some
     /// matcher has no gate of its own.
-    pub fn joint_gate(matchers: &[&KeywordMatcher], extra: &[String]) -> Option<Regex> {
+    pub fn joint_gate(matchers: &[&KeywordMatcher], extra: &[String]) -> Option<GateUnion> {
         let mut all = extra.to_vec();
         for m in matchers {
             all.extend(m.gate_alternatives.as_ref()?.iter().cloned());
@@ -322,7 +314,7 @@ impl KeywordMatcher {
         if all.is_empty() {
             return None;
         }
-        gate_of(&all)
+        GateUnion::of_alternatives(&all)
     }
 
     /// The lines of `text` where a pattern may match (see [`PatternLines`]).
@@ -504,11 +496,6 @@ impl KeywordMatcher {
         }
         self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
     }
-}
-
-/// The case-insensitive gate made of `alternatives` (each a parenthesised pattern).
-fn gate_of(alternatives: &[String]) -> Option<Regex> {
-    Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
 }
 
 /// Byte offset of `part` inside `text`, if it is a slice of it.
