@@ -898,10 +898,15 @@ mod tests {
         jiff::civil::date(y, m, 15)
     }
 
-    fn years(text: &str, as_of: jiff::civil::Date) -> f64 {
+    /// [`experience`] of `text`, its sections classified as `analyze` does.
+    fn experience_of(text: &str, as_of: jiff::civil::Date) -> Experience {
         let lines: Vec<&str> = text.lines().collect();
         let (s, _) = sections::classify(&lines);
-        experience(text, &lines, &s, as_of).years
+        experience(text, &lines, &s, as_of)
+    }
+
+    fn years(text: &str, as_of: jiff::civil::Date) -> f64 {
+        experience_of(text, as_of).years
     }
 
     #[test]
@@ -950,10 +955,10 @@ mod tests {
     #[test]
     fn ranges_before_the_fifty_year_window_are_not_counted() {
         // Found by the property tests: two old ranges summed to 55.5 years.
-        let text = "Experience\nAcme, Jan 1900 - Jun 1905\nBeta, Dec 1976 - present\n";
-        let lines: Vec<&str> = text.lines().collect();
-        let (s, _) = sections::classify(&lines);
-        let e = experience(text, &lines, &s, date(2026, 11));
+        let e = experience_of(
+            "Experience\nAcme, Jan 1900 - Jun 1905\nBeta, Dec 1976 - present\n",
+            date(2026, 11),
+        );
         assert_eq!(e.years, 50.0);
         assert_eq!(
             e.excluded[0].reason,
@@ -963,10 +968,10 @@ mod tests {
 
     #[test]
     fn sections_filter_ranges() {
-        let text = "Work Experience\nAcme Corp 2015 - 2017\nEducation\nBSc, 2010 - 2014\nCertifications\nAWS 2019 - 2022\n";
-        let lines: Vec<&str> = text.lines().collect();
-        let (s, _) = sections::classify(&lines);
-        let e = experience(text, &lines, &s, date(2024, 1));
+        let e = experience_of(
+            "Work Experience\nAcme Corp 2015 - 2017\nEducation\nBSc, 2010 - 2014\nCertifications\nAWS 2019 - 2022\n",
+            date(2024, 1),
+        );
         assert_eq!(e.years, 3.0);
         assert_eq!(e.excluded.len(), 2);
         assert_eq!(e.excluded[0].reason, "in education section");

@@ -478,19 +478,21 @@ impl Matcher {
             }
             (best.0, best.1.map(|k| k.name.clone()))
         };
-        let mut requirements = Vec::new();
-        let mut fits = self.fits.iter();
-        for (reqs, required) in [(&self.role.required, true), (&self.role.preferred, false)] {
-            for r in reqs {
-                let (credit, by) = credit_of(fits.next().map_or(&[], Vec::as_slice));
-                requirements.push(RequirementCredit {
+        let required = self.role.required.iter().map(|r| (r, true));
+        let items = required.chain(self.role.preferred.iter().map(|r| (r, false)));
+        // `fits` is in the same order (see `Matcher::new`).
+        let requirements: Vec<RequirementCredit> = items
+            .zip(&self.fits)
+            .map(|((r, required), fits)| {
+                let (credit, by) = credit_of(fits);
+                RequirementCredit {
                     name: r.name().to_owned(),
                     required,
                     credit,
                     by,
-                });
-            }
-        }
+                }
+            })
+            .collect();
         let mean = |required: bool| -> Option<f64> {
             let v: Vec<f64> = requirements
                 .iter()
