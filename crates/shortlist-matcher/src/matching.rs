@@ -798,44 +798,37 @@ pub(crate) struct HiringCache {
 pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
     // A line without a hiring-verb candidate has no hiring sentence. Only lines with a
     // mention are asked, so this costs less than one gate scan of the whole text.
-    let line_key = (line.as_ptr() as usize, line.len());
-    let verb_in_line = match cache.verb_line {
-        Some((p, l, v)) if (p, l) == line_key => v,
-        _ => {
-            let v = HIRING_VERB.gate_is_match(line);
-            cache.verb_line = Some((line_key.0, line_key.1, v));
-            v
-        }
-    };
-    if !verb_in_line {
+    if !memo(&mut cache.verb_line, line, || {
+        HIRING_VERB.gate_is_match(line)
+    }) {
         return false;
     }
     let s = sentence_at(line, at);
-    let key = (s.as_ptr() as usize, s.len());
-    if let Some((p, l, hiring)) = cache.sentence
-        && (p, l) == key
-    {
-        return hiring;
-    }
-    let hiring = HIRING_VERB
-        .find_iter(s)
-        .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
-        && HIRING_OBJECT.is_match(s);
-    cache.sentence = Some((key.0, key.1, hiring));
-    hiring
+    memo(&mut cache.sentence, s, || {
+        HIRING_VERB
+            .find_iter(s)
+            .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
+            && HIRING_OBJECT.is_match(s)
+    })
 }
 
 /// [`is_list_line`], reusing the answer for the same line slice.
 fn is_list_line_cached(line: &str, cache: &mut HiringCache) -> bool {
-    let key = (line.as_ptr() as usize, line.len());
-    if let Some((p, l, list)) = cache.list
+    memo(&mut cache.list, line, || is_list_line(line))
+}
+
+/// `slot`'s answer if it was computed for the slice `s` (same address and length),
+/// else `f()`, kept in `slot`.
+fn memo(slot: &mut Option<(usize, usize, bool)>, s: &str, f: impl FnOnce() -> bool) -> bool {
+    let key = (s.as_ptr() as usize, s.len());
+    if let Some((p, l, v)) = *slot
         && (p, l) == key
     {
-        return list;
+        return v;
     }
-    let list = is_list_line(line);
-    cache.list = Some((key.0, key.1, list));
-    list
+    let v = f();
+    *slot = Some((key.0, key.1, v));
+    v
 }
 
 /// "Event sourcing" and "open-sourced" are engineering, not talent sourcing; the regex crate
