@@ -80,6 +80,7 @@ mod matching;
 mod professions;
 pub mod role;
 pub mod sections;
+mod starts;
 
 use serde::Serialize;
 
@@ -429,9 +430,21 @@ impl Matcher {
                 &own_keyword_patterns
             }
         };
-        let by_line = self
-            .keywords
-            .mentions_by_line_with(text, &lines, keyword_patterns);
+        // One pass finds where keywords and titles can start.
+        let filters = [
+            self.keywords.start_filter(),
+            self.titles.matcher().start_filter(),
+        ];
+        let starts = match filters {
+            [Some(k), Some(t)] => starts::scan([k, t], text.as_bytes()).map(Some),
+            _ => [None, None],
+        };
+        let by_line = self.keywords.mentions_by_line_with(
+            text,
+            &lines,
+            keyword_patterns,
+            starts[0].as_deref(),
+        );
         let mut hits = Vec::with_capacity(by_line.iter().map(|(_, m)| m.len()).sum());
         for (i, mentions) in by_line {
             let Some(line) = lines.get(i) else {
@@ -520,6 +533,7 @@ impl Matcher {
             text,
             &lines,
             &joint.unwrap_or_else(|| self.titles.matcher().pattern_lines(text)),
+            starts[1].as_deref(),
         );
         clock.lap(|t| &mut t.titles);
         let profession = titles.factor();
@@ -774,14 +788,20 @@ mod tests {
         ] {
             let lines: Vec<&str> = text.lines().collect();
             let joint = matching::PatternLines::scan(gate, text);
+            let titles = m.titles.matcher();
+            let filters = [m.keywords.start_filter(), titles.start_filter()];
+            let [Some(k), Some(t)] = filters else {
+                panic!("keywords and titles have start filters");
+            };
+            let starts = starts::scan([k, t], text.as_bytes());
             assert_eq!(
-                m.keywords.mentions_by_line_with(text, &lines, &joint),
+                m.keywords
+                    .mentions_by_line_with(text, &lines, &joint, Some(&starts[0])),
                 m.keywords.mentions_by_line(text, &lines),
                 "{text:?}"
             );
-            let titles = m.titles.matcher();
             assert_eq!(
-                titles.mentions_by_line_with(text, &lines, &joint),
+                titles.mentions_by_line_with(text, &lines, &joint, Some(&starts[1])),
                 titles.mentions_by_line(text, &lines),
                 "{text:?}"
             );

@@ -25,6 +25,7 @@ use crate::fastre::{self, GateUnion, Gated};
 use crate::error::Error;
 use crate::role::Keyword;
 use crate::sections::Section;
+use crate::starts::StartFilter;
 
 /// Where a keyword was found on a line.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,8 +49,8 @@ struct Term {
 pub(crate) struct KeywordMatcher {
     ac: AhoCorasick,
     terms: Vec<Term>,
-    /// The whole-text search's two automata (see [`Split`]).
-    split: Split,
+    /// Where a match of `ac` can be accepted; `None` when a pattern is empty.
+    starts: Option<StartFilter>,
     regexes: Vec<(usize, Gated)>,
     /// One regex that matches wherever any pattern in `regexes` could start
     /// (all patterns without word boundaries, as alternatives); `None` when a
@@ -62,124 +63,6 @@ pub(crate) struct KeywordMatcher {
     /// matches of the per-line searches: no pattern is empty or holds a line
     /// break, so no match crosses a line end (see [`KeywordMatcher::mentions_by_line`]).
     whole_text: bool,
-}
-
-/// The automaton patterns split in two for the whole-text search: exact terms that no
-/// other pattern is a proper prefix of, matched case-sensitively, and all other
-/// patterns, matched ASCII case-insensitively as in `ac`.
-///
-/// Why: `ac` matches exact terms in any case and [`accept`] then rejects the wrong case,
-/// so the one-letter term `C` stopped the search at nearly every `c` of a résumé (about
-/// 7,700 times in 227 KB of text, of 12,500 stops in all). A wrong-case match of an exact
-/// term is rejected, and its only effect on the search is to hide shorter patterns
-/// matching at the same place, which are its proper prefixes; without such prefixes it
-/// has no effect at all, so finding the term only in its exact case changes nothing.
-/// The leftmost-longest match of the union is the earlier of the two automata's
-/// leftmost-longest matches, or the longer one when they start together.
-#[derive(Debug)]
-struct Split {
-    folded: AhoCorasick,
-    /// Pattern index in `folded` → pattern index in `ac`.
-    folded_ids: Vec<usize>,
-    exact: Option<AhoCorasick>,
-    /// Pattern index in `exact` → pattern index in `ac`.
-    exact_ids: Vec<usize>,
-}
-
-/// One match of [`Split`]: the pattern index in `KeywordMatcher::ac` and the span.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct SplitMatch {
-    pattern: usize,
-    start: usize,
-    end: usize,
-}
-
-impl Split {
-    fn new(patterns: &[String], terms: &[Term]) -> Result<Split, Error> {
-        let lower: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
-        let mut folded = (Vec::new(), Vec::new());
-        let mut exact = (Vec::new(), Vec::new());
-        for (i, (p, term)) in patterns.iter().zip(terms).enumerate() {
-            let l = lower.get(i).map_or("", String::as_str);
-            let has_prefix = lower
-                .iter()
-                .any(|o| o.len() < l.len() && l.starts_with(o.as_str()));
-            let side = if term.exact.is_some() && !has_prefix {
-                &mut exact
-            } else {
-                &mut folded
-            };
-            side.0.push(p.as_str());
-            side.1.push(i);
-        }
-        let build = |pats: &[&str], fold: bool| {
-            AhoCorasickBuilder::new()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(fold)
-                .build(pats)
-                .map_err(|e| Error::Build(e.to_string()))
-        };
-        Ok(Split {
-            folded: build(&folded.0, true)?,
-            folded_ids: folded.1,
-            exact: if exact.0.is_empty() {
-                None
-            } else {
-                Some(build(&exact.0, false)?)
-            },
-            exact_ids: exact.1,
-        })
-    }
-
-    /// The next match of one automaton from `pos`, with its pattern index in `ac`.
-    fn next(ac: &AhoCorasick, ids: &[usize], text: &str, pos: usize) -> Option<SplitMatch> {
-        let m = ac.find(Input::new(text).span(pos..text.len()))?;
-        Some(SplitMatch {
-            pattern: *ids.get(m.pattern().as_usize())?,
-            start: m.start(),
-            end: m.end(),
-        })
-    }
-
-    /// The leftmost-longest match of all patterns from `pos`, as `ac` would find it
-    /// (but for wrong-case exact terms, see the type docs). `cache` keeps each
-    /// automaton's last answer: a match found from an earlier position that starts at or
-    /// after `pos` is also the answer from `pos`.
-    fn find(
-        &self,
-        text: &str,
-        pos: usize,
-        cache: &mut [Option<Option<SplitMatch>>; 2],
-    ) -> Option<SplitMatch> {
-        let mut one = |slot: usize, ac: Option<&AhoCorasick>, ids: &[usize]| {
-            let fresh = cache
-                .get(slot)
-                .copied()
-                .flatten()
-                .filter(|m| m.is_none_or(|m| m.start >= pos));
-            let m = match fresh {
-                Some(m) => m,
-                None => ac.and_then(|ac| Split::next(ac, ids, text, pos)),
-            };
-            if let Some(c) = cache.get_mut(slot) {
-                *c = Some(m);
-            }
-            m
-        };
-        let a = one(0, Some(&self.folded), &self.folded_ids);
-        let b = one(1, self.exact.as_ref(), &self.exact_ids);
-        match (a, b) {
-            (Some(a), Some(b)) => Some(
-                if (b.start, std::cmp::Reverse(b.end)) < (a.start, std::cmp::Reverse(a.end)) {
-                    b
-                } else {
-                    a
-                },
-            ),
-            (a, b) => a.or(b),
-        }
-    }
 }
 
 /// Which lines of a text can hold a pattern match: sorted byte offsets in the
@@ -290,11 +173,11 @@ impl KeywordMatcher {
         let whole_text = patterns
             .iter()
             .all(|p| !p.is_empty() && !p.contains(['\n', '\r']));
-        let split = Split::new(&patterns, &terms)?;
+        let starts = StartFilter::new(&patterns);
         Ok(KeywordMatcher {
             ac,
             terms,
-            split,
+            starts,
             regexes,
             pattern_gate,
             gate_alternatives,
@@ -366,30 +249,40 @@ impl KeywordMatcher {
     /// [`KeywordMatcher::mentions_by_line_with`] with this matcher's own gate.
     #[cfg(test)]
     pub fn mentions_by_line(&self, text: &str, lines: &[&str]) -> Vec<(usize, Vec<Mention>)> {
-        self.mentions_by_line_with(text, lines, &self.pattern_lines(text))
+        self.mentions_by_line_with(text, lines, &self.pattern_lines(text), None)
+    }
+
+    /// The filter of this matcher's automaton starts, to scan a text for several
+    /// matchers at once ([`crate::starts::scan`]); `None` when a pattern is empty.
+    pub fn start_filter(&self) -> Option<&StartFilter> {
+        self.starts.as_ref()
     }
 
     /// The mentions of every line of `text` that has any, as (line index,
     /// mentions), in line order; `lines` must be `text.lines()`. Each list is
     /// `find_in_line_with(line, pattern_lines.may_match(text, line))`; `pattern_lines`
     /// must come from this matcher's gate ([`KeywordMatcher::pattern_lines`]) or a
-    /// [`KeywordMatcher::joint_gate`] that includes it.
+    /// [`KeywordMatcher::joint_gate`] that includes it. `starts`, if given, are the
+    /// candidates of [`KeywordMatcher::start_filter`] in `text`.
     ///
-    /// One automaton search runs over the whole text instead of one per line:
-    /// as no pattern is empty or contains `\n` or `\r` (the only characters
-    /// between lines), a match found from a position inside a line lies inside
-    /// that line, and it is the leftmost-longest match of that line's search
-    /// from the same position; a match starting past the line end means the
-    /// line has no more. Lines without automaton matches or pattern candidates
-    /// are not looked at.
+    /// The automaton runs over the whole text instead of line by line, and only at the
+    /// candidate starts of [`StartFilter`], anchored: as no pattern is empty or contains
+    /// `\n` or `\r` (the only characters between lines), a match starting inside a line
+    /// lies inside it. The line search takes at each position the longest match there
+    /// (leftmost-longest), accepts it and goes on after it, or rejects it and goes on
+    /// from the next character; at the positions the filter leaves out any match is
+    /// rejected, so visiting only the candidates, each with the longest anchored match,
+    /// finds the same mentions. Lines without mentions or pattern candidates are not
+    /// looked at.
     pub fn mentions_by_line_with(
         &self,
         text: &str,
         lines: &[&str],
         pattern_lines: &PatternLines,
+        starts: Option<&[usize]>,
     ) -> Vec<(usize, Vec<Mention>)> {
         let offsets = line_offsets(text, lines);
-        let (Some(offsets), true) = (offsets, self.whole_text) else {
+        let (Some(offsets), true, Some(filter)) = (offsets, self.whole_text, &self.starts) else {
             return lines
                 .iter()
                 .enumerate()
@@ -406,31 +299,43 @@ impl KeywordMatcher {
         let mut found: Vec<(usize, Mention)> = Vec::new();
         let mut li = 0;
         let mut pos = 0;
-        let mut cache = [None, None];
-        while pos < text.len() {
-            let Some(m) = self.split.find(text, pos, &mut cache) else {
-                break;
+        let own;
+        let starts = match starts {
+            Some(s) => s,
+            None => {
+                own = filter.candidates(text.as_bytes());
+                &own
+            }
+        };
+        for &p in starts {
+            if p < pos {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(p..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.ac.find(input) else {
+                continue;
             };
-            let Some(term) = self.terms.get(m.pattern) else {
-                break;
+            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
+                continue;
             };
             // The line holding the match start (lines are in text order).
             while lines
                 .get(li)
                 .zip(offsets.get(li))
-                .is_some_and(|(l, &o)| o + l.len() <= m.start)
+                .is_some_and(|(l, &o)| o + l.len() <= p)
             {
                 li += 1;
             }
             let (Some(line), Some(&off)) = (lines.get(li), offsets.get(li)) else {
                 break;
             };
-            if m.start < off || m.end > off + line.len() {
-                // Cannot happen (see above); skip the position as the line search would.
-                pos = next_char_boundary(text, m.start);
+            if p < off || m.end() > off + line.len() {
+                // Cannot happen (see above); the line search would not find it either.
                 continue;
             }
-            let (start, end) = (m.start - off, m.end - off);
+            let (start, end) = (p - off, m.end() - off);
             if accept(line, start, end, term.exact.as_deref()) {
                 found.push((
                     li,
@@ -440,9 +345,7 @@ impl KeywordMatcher {
                         end,
                     },
                 ));
-                pos = m.end;
-            } else {
-                pos = off + next_char_boundary(line, start);
+                pos = m.end();
             }
         }
         let mut out = Vec::new();
@@ -944,10 +847,7 @@ mod tests {
         let role = Role::builtin("backend-lead").expect("builtin role loads");
         let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
         assert!(m.whole_text);
-        assert!(
-            m.split.exact.is_some(),
-            "C, Go, REST... are matched case-sensitively"
-        );
+        assert!(m.starts.is_some());
         let texts = [
             "",
             "\n\n",
@@ -979,7 +879,7 @@ mod tests {
     }
 
     #[test]
-    fn split_automata_equal_the_union_on_random_texts() {
+    fn candidate_search_equals_the_line_search_on_random_texts() {
         // Pieces chosen to collide: exact terms in every case, their prefixes and
         // extensions, aliases that contain them, separators and non-ASCII neighbours.
         const PIECES: &[&str] = &[
@@ -1036,6 +936,14 @@ mod tests {
             "\n",
             "\r\n",
             "2020",
+            // Gluing bytes and runs that cross the start filter's 64-byte blocks.
+            "@",
+            "#",
+            "_java",
+            "Java8",
+            "x.NET",
+            "JavaScriptJavaScriptJavaScriptJavaScriptJavaScriptJavaScriptJavaScript",
+            "                                                                ",
         ];
         let role = Role::builtin("backend-lead").expect("builtin role loads");
         let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
@@ -1046,8 +954,8 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for _ in 0..2_000 {
-            let len = 1 + (next() % 24) as usize;
+        for _ in 0..4_000 {
+            let len = 1 + (next() % 40) as usize;
             let t: String = (0..len)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();

@@ -61,12 +61,19 @@ impl Titles {
     /// Titles on the title-like lines of `lines`, the lines of `text`.
     #[cfg(test)]
     pub fn find(&self, text: &str, lines: &[&str]) -> Found {
-        self.find_with(text, lines, &self.matcher.pattern_lines(text))
+        self.find_with(text, lines, &self.matcher.pattern_lines(text), None)
     }
 
     /// [`Titles::find`] with the pattern candidates of `text` given (from this matcher's
-    /// gate or a joint gate including it).
-    pub fn find_with(&self, text: &str, lines: &[&str], patterns: &PatternLines) -> Found {
+    /// gate or a joint gate including it), and its automaton start candidates if found
+    /// (see [`KeywordMatcher::mentions_by_line_with`]).
+    pub fn find_with(
+        &self,
+        text: &str,
+        lines: &[&str],
+        patterns: &PatternLines,
+        starts: Option<&[usize]>,
+    ) -> Found {
         let mut found = Found::default();
         let mut seen_lines = 0;
         let mut hiring = matching::HiringCache::default();
@@ -74,7 +81,7 @@ impl Titles {
         // (pure) title-line test.
         let mut by_line = self
             .matcher
-            .mentions_by_line_with(text, lines, patterns)
+            .mentions_by_line_with(text, lines, patterns, starts)
             .into_iter()
             .peekable();
         for (i, line) in lines.iter().enumerate() {

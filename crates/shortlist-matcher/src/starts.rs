@@ -1,0 +1,498 @@
+//! Where an *accepted* keyword match can start, found by one pass over the words of a
+//! text, so that the keyword automaton runs only there (anchored) instead of over every
+//! byte.
+//!
+//! [`crate::matching`]'s `accept` takes a match that begins with a word character only
+//! when the character before it is not a word character, `@` or `#`; and a match that
+//! ends with a word character only when the character after it is not one either. So
+//! at an accepted start `p` of a pattern `P` whose first byte is an ASCII letter or
+//! digit:
+//! * the byte before `p` (if any) is not an ASCII letter, digit, `_`, `@` or `#`;
+//! * let `k` be the length of `P`'s leading run of ASCII letters and digits, and `r`
+//!   that of the text at `p`. The text matches `P` there up to ASCII case, and case
+//!   folding keeps a byte a letter or digit, so `r ≥ k`. If `P` goes on after its run,
+//!   its next byte is no letter or digit and neither is the text's, so `r = k`; if `P`
+//!   ends with its run, `r > k` would put a word character right after the match,
+//!   which `accept` rejects. Either way the text's run *is* `P`'s run, up to case.
+//!
+//! [`StartFilter`] keeps a bit per hash of every pattern's first run (lower-cased), and
+//! reports the word starts whose run sets a bit, plus every occurrence of the first
+//! byte of a pattern that does not begin with an ASCII letter or digit (`.NET`). The
+//! positions it leaves out are exactly positions where no match can be accepted; as
+//! the automaton search restarts one position further after a rejected match, leaving
+//! them out changes no result. A hash collision only reports a position too many.
+
+/// Bits in the first-run table: 32,768 (4 KiB, in L1 cache) for a few hundred runs,
+/// so a word that starts no pattern hits a set bit about one time in a hundred.
+const BITS: u32 = 15;
+
+/// Bytes that glue a following word start to what precedes it (see the module docs).
+const GLUE: u8 = 1;
+/// ASCII letters and digits.
+const ALNUM: u8 = 2;
+
+/// [`GLUE`] and [`ALNUM`] flags of every byte: one load where the three range tests of
+/// `is_ascii_alphanumeric` cost twice as much in the scan loop.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM | GLUE;
+        } else if matches!(c, b'_' | b'@' | b'#') {
+            t[b] = GLUE;
+        }
+        b += 1;
+    }
+    t
+};
+
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// The word starts and symbol bytes where a pattern of a set can be accepted (see the
+/// module docs).
+#[derive(Debug)]
+pub(crate) struct StartFilter {
+    /// A bit per hashed first run ([`run_hash`]).
+    runs: Box<[u64]>,
+    /// Bytes that begin a pattern without an ASCII letter or digit: every occurrence is
+    /// a candidate.
+    symbols: [bool; 256],
+}
+
+impl StartFilter {
+    /// The filter for `patterns`; `None` if one is empty (it would match everywhere).
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Option<StartFilter> {
+        let mut runs = vec![0u64; 1 << (BITS - 6)].into_boxed_slice();
+        let mut symbols = [false; 256];
+        for p in patterns {
+            let p = p.as_ref().as_bytes();
+            let &first = p.first()?;
+            if class(first) & ALNUM == 0 {
+                if let Some(s) = symbols.get_mut(usize::from(first)) {
+                    *s = true;
+                }
+                continue;
+            }
+            let run = p.iter().take_while(|&&b| class(b) & ALNUM != 0).count();
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(p) {
+                *d = *s;
+            }
+            let h = run_hash(u64::from_le_bytes(w), run);
+            if let Some(w) = runs.get_mut(h / 64) {
+                *w |= 1 << (h % 64);
+            }
+        }
+        Some(StartFilter { runs, symbols })
+    }
+
+    /// Every candidate start in `text`, in increasing order ([`scan`] with one filter).
+    pub fn candidates(&self, text: &[u8]) -> Vec<usize> {
+        let [one] = scan([self], text);
+        one
+    }
+
+    /// Whether a first run has hash `h` ([`run_hash`]).
+    fn has_hash(&self, h: usize) -> bool {
+        self.runs
+            .get(h / 64)
+            .is_some_and(|w| w >> (h % 64) & 1 == 1)
+    }
+}
+
+/// The candidate starts of each filter in `text`, in increasing order, from one pass.
+///
+/// Works on 64-byte blocks: one bit mask each for letters and digits, gluing bytes
+/// and symbol bytes ([`Masks`]); word starts are the letters and digits not preceded
+/// by a gluing byte, and only they are hashed, once for all filters, so a byte costs a
+/// few instructions instead of a table lookup and a branch.
+pub(crate) fn scan<const N: usize>(filters: [&StartFilter; N], text: &[u8]) -> [Vec<usize>; N] {
+    // About one word start in ten is a candidate for a skill list.
+    let mut out = std::array::from_fn(|_| Vec::with_capacity(text.len() / 32));
+    let mut symbols = [false; 256];
+    for f in filters {
+        for (any, &one) in symbols.iter_mut().zip(&f.symbols) {
+            *any |= one;
+        }
+    }
+    let list: Vec<u8> = (0..=255u8)
+        .filter(|&b| symbols.get(usize::from(b)).copied().unwrap_or(false))
+        .collect();
+    let list = (list.len() <= 4 && !list.contains(&0)).then_some(list);
+    let mut glued = 0u64;
+    let mut block;
+    for (bi, chunk) in text.chunks(64).enumerate() {
+        let base = bi * 64;
+        // The last block is padded with NUL bytes, which are neither letters nor
+        // digits, so runs end where the text does.
+        let bytes: &[u8; 64] = match chunk.try_into() {
+            Ok(full) => full,
+            Err(_) => {
+                block = [0u8; 64];
+                if let Some(head) = block.get_mut(..chunk.len()) {
+                    head.copy_from_slice(chunk);
+                }
+                &block
+            }
+        };
+        let m = Masks::of(bytes, &list, &symbols);
+        let mut word_starts = m.alnum & !((m.glue << 1) | glued);
+        glued = m.glue >> 63;
+        let mut found = [0u64; N];
+        while word_starts != 0 {
+            let i = word_starts.trailing_zeros() as usize;
+            word_starts &= word_starts - 1;
+            let mut run = (!(m.alnum >> i)).trailing_zeros() as usize;
+            if run == 64 - i {
+                // The run goes on into the next block.
+                let from = base + 64;
+                run += text
+                    .get(from..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&b| class(b) & ALNUM == 0)
+                    .unwrap_or(text.len().saturating_sub(from));
+            }
+            let h = run_hash(word_at(text, bytes, base + i, i), run);
+            for (f, found) in filters.iter().zip(found.iter_mut()) {
+                *found |= u64::from(f.has_hash(h)) << i;
+            }
+        }
+        let mut symbol = m.symbol;
+        while symbol != 0 {
+            let i = symbol.trailing_zeros() as usize;
+            symbol &= symbol - 1;
+            let b = bytes.get(i).copied().unwrap_or(0);
+            for (f, found) in filters.iter().zip(found.iter_mut()) {
+                *found |= u64::from(f.symbols.get(usize::from(b)).copied().unwrap_or(false)) << i;
+            }
+        }
+        let valid = u64::MAX >> (64 - chunk.len());
+        for (found, out) in found.iter().zip(out.iter_mut()) {
+            let mut bits = found & valid;
+            while bits != 0 {
+                out.push(base + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+    }
+    out
+}
+
+/// The eight bytes of `text` from `at`, little-endian, with NUL bytes past its end;
+/// `block` is `at`'s 64-byte block (padded), `i` its offset there.
+fn word_at(text: &[u8], block: &[u8; 64], at: usize, i: usize) -> u64 {
+    let eight = text
+        .get(at..at + 8)
+        .or_else(|| block.get(i..i + 8))
+        .and_then(|s| <[u8; 8]>::try_from(s).ok());
+    match eight {
+        Some(e) => u64::from_le_bytes(e),
+        None => {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(text.get(at..).unwrap_or_default()) {
+                *d = *s;
+            }
+            u64::from_le_bytes(w)
+        }
+    }
+}
+
+/// Bit masks of one 64-byte block: bit `i` is set when byte `i` is an ASCII letter or
+/// digit (`alnum`), a gluing byte (`glue`: those, `_`, `@`, `#`) or the first byte of
+/// a symbol pattern (`symbol`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Masks {
+    alnum: u64,
+    glue: u64,
+    symbol: u64,
+}
+
+impl Masks {
+    /// The masks of `block`, with SSE2 (every x86-64 CPU has it) when `symbol_list` has
+    /// all the symbol bytes; byte by byte otherwise.
+    fn of(block: &[u8; 64], symbol_list: &Option<Vec<u8>>, symbols: &[bool; 256]) -> Masks {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        if let Some(list) = symbol_list {
+            // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
+            // (the `cfg` above: every x86-64 target has them).
+            return unsafe { Masks::sse2(block, list) };
+        }
+        let _ = symbol_list;
+        Masks::bytewise(block, symbols)
+    }
+
+    /// The reference: one table lookup per byte.
+    fn bytewise(block: &[u8; 64], symbols: &[bool; 256]) -> Masks {
+        let mut m = Masks {
+            alnum: 0,
+            glue: 0,
+            symbol: 0,
+        };
+        for (i, &b) in block.iter().enumerate() {
+            let c = class(b);
+            m.alnum |= u64::from(c & ALNUM != 0) << i;
+            m.glue |= u64::from(c & GLUE != 0) << i;
+            m.symbol |= u64::from(symbols.get(usize::from(b)).copied().unwrap_or(false)) << i;
+        }
+        m
+    }
+
+    /// Sixteen bytes per step: range tests by signed comparison after a shift of the
+    /// range to the bottom of `i8` (`'a'..='z'` + 0x1F is `-128..=-103`).
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
+    fn sse2(block: &[u8; 64], symbols: &[u8]) -> Masks {
+        use std::arch::x86_64::{
+            __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set_epi64x, _mm_set1_epi8, _mm_setzero_si128,
+        };
+        let mut m = Masks {
+            alnum: 0,
+            glue: 0,
+            symbol: 0,
+        };
+        let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        for (k, sixteen) in block.chunks_exact(16).enumerate() {
+            let half = |r: std::ops::Range<usize>| {
+                sixteen
+                    .get(r)
+                    .and_then(|s| <[u8; 8]>::try_from(s).ok())
+                    .map_or(0, i64::from_le_bytes)
+            };
+            let v = _mm_set_epi64x(half(8..16), half(0..8));
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let alpha = _mm_cmplt_epi8(
+                _mm_add_epi8(lower, _mm_set1_epi8(0x1F)),
+                _mm_set1_epi8(-102),
+            );
+            let digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
+            let alnum = _mm_or_si128(alpha, digit);
+            let glue = _mm_or_si128(
+                _mm_or_si128(alnum, eq(v, b'_')),
+                _mm_or_si128(eq(v, b'@'), eq(v, b'#')),
+            );
+            let symbol = symbols
+                .iter()
+                .fold(_mm_setzero_si128(), |acc, &s| _mm_or_si128(acc, eq(v, s)));
+            let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+            m.alnum |= bits(alnum);
+            m.glue |= bits(glue);
+            m.symbol |= bits(symbol);
+        }
+        m
+    }
+}
+
+/// A [`BITS`]-bit hash of an ASCII run of letters and digits, of length `run`, whose
+/// first bytes are `word` (little-endian; bytes past the run are ignored): its first
+/// eight bytes lower-cased and its length, with every length from nine up counted as
+/// nine (longer runs that share eight bytes share a bit).
+fn run_hash(word: u64, run: usize) -> usize {
+    let m = mask(run.min(8));
+    // 0x20 lower-cases a letter and leaves a digit as it is.
+    let word = (word | 0x2020_2020_2020_2020) & m;
+    let len = run.min(9) as u64;
+    let h = (word ^ len.rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - BITS)) as usize
+}
+
+/// The low `n` bytes set (1 ≤ `n` ≤ 8; an `n` of 0 counts as 1, which no run has).
+fn mask(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n.clamp(1, 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every position where some pattern matches (ASCII case-insensitively) with the
+    /// start and end conditions of the module docs: the positions the filter must keep.
+    fn must_keep(patterns: &[&str], text: &str) -> Vec<usize> {
+        let t = text.as_bytes();
+        let mut out = Vec::new();
+        for p in 0..t.len() {
+            let keep = patterns.iter().any(|pat| {
+                let pb = pat.as_bytes();
+                let Some(seg) = t.get(p..p + pb.len()) else {
+                    return false;
+                };
+                if !seg.eq_ignore_ascii_case(pb) {
+                    return false;
+                }
+                let first_alnum = pb.first().is_some_and(u8::is_ascii_alphanumeric);
+                let last_alnum = pb.last().is_some_and(u8::is_ascii_alphanumeric);
+                let before_ok = p == 0 || class(t[p - 1]) & GLUE == 0;
+                let after_ok = t
+                    .get(p + pb.len())
+                    .is_none_or(|b| !b.is_ascii_alphanumeric());
+                !first_alnum || (before_ok && (!last_alnum || after_ok))
+            });
+            if keep {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keeps_every_possible_start_and_drops_most_words() {
+        let patterns = [
+            "Java",
+            "Go",
+            "C",
+            "C++",
+            "C#",
+            "Node.js",
+            ".NET",
+            "CI/CD",
+            "Spring Boot",
+            "PostgreSQL",
+            "microservices",
+            "microservice",
+            "k8s",
+            "Python 3",
+        ];
+        // A user list whose patterns begin with more symbol bytes than the SSE2 path
+        // tests, one of them non-ASCII: the byte-by-byte masks.
+        let user = ["Ökonom", "$php", "+x", "/bin", "_private", ".NET", "Java"];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        const PIECES: &[&str] = &[
+            "java",
+            "JAVA",
+            "Java8",
+            "javascript",
+            "go",
+            "GO",
+            "golang",
+            "c",
+            "C",
+            "c++",
+            "C#",
+            "node.js",
+            "NODE",
+            ".net",
+            ".NET",
+            "ci/cd",
+            "CI",
+            "spring boot",
+            "spring",
+            "postgresql",
+            "PostgreSQLx",
+            "microservices",
+            "microservice",
+            "micro",
+            "k8s",
+            "python 3",
+            "python",
+            " ",
+            " ",
+            ",",
+            "_",
+            "@",
+            "#",
+            ".",
+            "/",
+            "-",
+            "é",
+            "•",
+            "\n",
+            "x",
+            "2020",
+            "3",
+            "Ökonom",
+            "ökonom",
+            "$PHP",
+            "+x",
+            "/bin",
+            "_private",
+        ];
+        for _ in 0..5_000 {
+            let len = 1 + (next() % 16) as usize;
+            let t: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for set in [&patterns[..], &user[..]] {
+                let f = StartFilter::new(set).expect("no empty pattern");
+                let got = f.candidates(t.as_bytes());
+                for p in must_keep(set, &t) {
+                    assert!(got.contains(&p), "{t:?}: start {p} dropped, kept {got:?}");
+                }
+                assert!(got.windows(2).all(|w| w[0] < w[1]), "{t:?}: {got:?}");
+            }
+        }
+        let f = StartFilter::new(&patterns).expect("no empty pattern");
+        let prose = "We built the new billing system with a small team and shipped it on time";
+        assert!(f.candidates(prose.as_bytes()).is_empty());
+        assert_eq!(
+            f.candidates(b"Java, .NET and x.NET; JavaScript"),
+            vec![0, 6, 16]
+        );
+    }
+
+    #[test]
+    fn block_masks_equal_the_bytewise_reference() {
+        let mut symbols = [false; 256];
+        let list = vec![b'.', 0xC3, b'+'];
+        for &b in &list {
+            symbols[usize::from(b)] = true;
+        }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2_000 {
+            let mut block = [0u8; 64];
+            for b in block.iter_mut() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Half the bytes from the interesting ones, half anything.
+                let pick = b"aZz09_@#.+ \n\xC3/-`{[:";
+                *b = if state & 1 == 0 {
+                    pick[(state >> 8) as usize % pick.len()]
+                } else {
+                    (state >> 16) as u8
+                };
+            }
+            assert_eq!(
+                Masks::of(&block, &Some(list.clone()), &symbols),
+                Masks::bytewise(&block, &symbols),
+                "{block:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_across_blocks_and_at_the_end() {
+        let f = StartFilter::new(&["Kubernetes", "Java", ".NET"]).expect("no empty pattern");
+        for pad in 0..70 {
+            let t = format!(
+                "{}Kubernetes, java\nxJava {}.NET",
+                " ".repeat(pad),
+                "y".repeat(pad)
+            );
+            let got = f.candidates(t.as_bytes());
+            let want = vec![pad, pad + 12, pad + 23 + pad];
+            assert_eq!(got, want, "{t:?}");
+            // A run that goes on past its block is one word: "Javaxx..." is not "Java".
+            let long = format!("{}Java{}", " ".repeat(pad), "x".repeat(pad));
+            assert_eq!(
+                f.candidates(long.as_bytes()),
+                [pad].repeat(usize::from(pad == 0))
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_pattern_has_no_filter() {
+        assert!(StartFilter::new(&["Java", ""]).is_none());
+    }
+}
