@@ -82,6 +82,8 @@ pub mod role;
 pub mod sections;
 mod starts;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use dates::{RangeExcluded, RangeUsed};
@@ -112,29 +114,32 @@ pub struct Matcher {
     /// satisfy it, in keyword-file order: found once here instead of comparing every
     /// keyword's name and category with every item for each résumé.
     fits: Vec<Vec<usize>>,
+    /// Each keyword's name and category, shared by all its [`KeywordHit`]s: a mention
+    /// then costs a reference count instead of two string copies.
+    labels: Vec<(Arc<str>, Arc<str>)>,
 }
 
 /// One keyword mention, for the explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeywordHit {
     /// Canonical keyword name.
-    pub keyword: String,
+    pub keyword: Arc<str>,
     /// Its category.
-    pub category: String,
+    pub category: Arc<str>,
     /// Skill or leadership.
     pub kind: KeywordKind,
     /// The text as it appears in the résumé.
     pub matched: String,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text.
-    pub line_text: String,
+    /// The line's text (shared by the hits on one line).
+    pub line_text: Arc<str>,
     /// Section of the line.
     pub section: Section,
     /// Evidence weight of this mention (1.0, 0.6 or 0.1; see crate docs).
     pub weight: f64,
     /// Why that weight: `experience`, `prose`, `list` or `hiring-others`.
-    pub context: String,
+    pub context: &'static str,
 }
 
 /// How much one role requirement was satisfied.
@@ -350,6 +355,11 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        let labels = role
+            .keywords
+            .iter()
+            .map(|k| (Arc::from(k.name.as_str()), Arc::from(k.category.as_str())))
+            .collect();
         Ok(Matcher {
             role,
             keywords,
@@ -357,6 +367,7 @@ impl Matcher {
             joint_gate,
             joint_has_claims,
             fits,
+            labels,
         })
     }
 
@@ -451,8 +462,11 @@ impl Matcher {
                 continue;
             };
             let section = sections.get(i).copied().unwrap_or(Section::Header);
+            let line_text: Arc<str> = Arc::from(*line);
             for m in mentions {
-                let Some(k) = kws.get(m.keyword) else {
+                let (Some(k), Some((name, category))) =
+                    (kws.get(m.keyword), self.labels.get(m.keyword))
+                else {
                     continue;
                 };
                 let (mut weight, mut context) =
@@ -465,15 +479,15 @@ impl Matcher {
                     *s = s.max(weight);
                 }
                 hits.push(KeywordHit {
-                    keyword: k.name.clone(),
-                    category: k.category.clone(),
+                    keyword: Arc::clone(name),
+                    category: Arc::clone(category),
                     kind: k.kind,
                     matched: line.get(m.start..m.end).unwrap_or("").to_owned(),
                     line: i + 1,
-                    line_text: (*line).to_owned(),
+                    line_text: Arc::clone(&line_text),
                     section,
                     weight,
-                    context: context.to_owned(),
+                    context,
                 });
             }
         }
@@ -675,7 +689,7 @@ mod tests {
             r.explanation
                 .keywords
                 .iter()
-                .any(|h| h.keyword == "Java" && h.context == "hiring-others")
+                .any(|h| &*h.keyword == "Java" && h.context == "hiring-others")
         );
     }
 
