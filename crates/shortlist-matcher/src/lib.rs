@@ -117,6 +117,9 @@ pub struct Matcher {
     /// Each keyword's name and category, shared by all its [`KeywordHit`]s: a mention
     /// then costs a reference count instead of two string copies.
     labels: Vec<(Arc<str>, Arc<str>)>,
+    /// Where keywords and titles can start, found for both in one pass; `None` when a
+    /// pattern is empty (each matcher then searches on its own).
+    starts: Option<starts::Starts<2>>,
 }
 
 /// One keyword mention, for the explanation.
@@ -360,7 +363,9 @@ impl Matcher {
             .iter()
             .map(|k| (Arc::from(k.name.as_str()), Arc::from(k.category.as_str())))
             .collect();
+        let starts = starts::Starts::new([keywords.patterns(), titles.matcher().patterns()]);
         Ok(Matcher {
+            starts,
             role,
             keywords,
             titles,
@@ -442,13 +447,9 @@ impl Matcher {
             }
         };
         // One pass finds where keywords and titles can start.
-        let filters = [
-            self.keywords.start_filter(),
-            self.titles.matcher().start_filter(),
-        ];
-        let starts = match filters {
-            [Some(k), Some(t)] => starts::scan([k, t], text.as_bytes()).map(Some),
-            _ => [None, None],
+        let starts = match &self.starts {
+            Some(s) => s.scan(text.as_bytes()).map(Some),
+            None => [None, None],
         };
         let by_line = self.keywords.mentions_by_line_with(
             text,
@@ -803,11 +804,11 @@ mod tests {
             let lines: Vec<&str> = text.lines().collect();
             let joint = matching::PatternLines::scan(gate, text);
             let titles = m.titles.matcher();
-            let filters = [m.keywords.start_filter(), titles.start_filter()];
-            let [Some(k), Some(t)] = filters else {
-                panic!("keywords and titles have start filters");
-            };
-            let starts = starts::scan([k, t], text.as_bytes());
+            let starts = m
+                .starts
+                .as_ref()
+                .expect("keywords and titles have start filters")
+                .scan(text.as_bytes());
             assert_eq!(
                 m.keywords
                     .mentions_by_line_with(text, &lines, &joint, Some(&starts[0])),

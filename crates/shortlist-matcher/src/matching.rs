@@ -25,7 +25,7 @@ use crate::fastre::{self, GateUnion, Gated};
 use crate::error::Error;
 use crate::role::Keyword;
 use crate::sections::Section;
-use crate::starts::StartFilter;
+use crate::starts::Starts;
 
 /// Where a keyword was found on a line.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,8 +49,10 @@ struct Term {
 pub(crate) struct KeywordMatcher {
     ac: AhoCorasick,
     terms: Vec<Term>,
+    /// The patterns of `ac`, in its order.
+    patterns: Vec<String>,
     /// Where a match of `ac` can be accepted; `None` when a pattern is empty.
-    starts: Option<StartFilter>,
+    starts: Option<Starts<1>>,
     regexes: Vec<(usize, Gated)>,
     /// One regex that matches wherever any pattern in `regexes` could start
     /// (all patterns without word boundaries, as alternatives); `None` when a
@@ -173,10 +175,11 @@ impl KeywordMatcher {
         let whole_text = patterns
             .iter()
             .all(|p| !p.is_empty() && !p.contains(['\n', '\r']));
-        let starts = StartFilter::new(&patterns);
+        let starts = Starts::new([&patterns[..]]);
         Ok(KeywordMatcher {
             ac,
             terms,
+            patterns,
             starts,
             regexes,
             pattern_gate,
@@ -252,10 +255,10 @@ impl KeywordMatcher {
         self.mentions_by_line_with(text, lines, &self.pattern_lines(text), None)
     }
 
-    /// The filter of this matcher's automaton starts, to scan a text for several
-    /// matchers at once ([`crate::starts::scan`]); `None` when a pattern is empty.
-    pub fn start_filter(&self) -> Option<&StartFilter> {
-        self.starts.as_ref()
+    /// The automaton's patterns, to find where they can start together with other
+    /// matchers' ([`Starts`]).
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
     }
 
     /// The mentions of every line of `text` that has any, as (line index,
@@ -263,7 +266,7 @@ impl KeywordMatcher {
     /// `find_in_line_with(line, pattern_lines.may_match(text, line))`; `pattern_lines`
     /// must come from this matcher's gate ([`KeywordMatcher::pattern_lines`]) or a
     /// [`KeywordMatcher::joint_gate`] that includes it. `starts`, if given, are the
-    /// candidates of [`KeywordMatcher::start_filter`] in `text`.
+    /// candidates in `text` of a [`Starts`] set made of [`KeywordMatcher::patterns`].
     ///
     /// The automaton runs over the whole text instead of line by line, and only at the
     /// candidate starts of [`StartFilter`], anchored: as no pattern is empty or contains
@@ -303,7 +306,7 @@ impl KeywordMatcher {
         let starts = match starts {
             Some(s) => s,
             None => {
-                own = filter.candidates(text.as_bytes());
+                [own] = filter.scan(text.as_bytes());
                 &own
             }
         };
