@@ -53,6 +53,9 @@ pub(crate) struct KeywordMatcher {
     patterns: Vec<String>,
     /// Where a match of `ac` can be accepted; `None` when a pattern is empty.
     starts: Option<Starts<1>>,
+    /// `ac`'s patterns again as a bare DFA for anchored searches only, walked by
+    /// [`KeywordMatcher::longest_at`] without the set-up of a full search at every start.
+    anchored: aho_corasick::dfa::DFA,
     regexes: Vec<(usize, Gated)>,
     /// One regex that matches wherever any pattern in `regexes` could start
     /// (all patterns without word boundaries, as alternatives); `None` when a
@@ -176,11 +179,18 @@ impl KeywordMatcher {
             .iter()
             .all(|p| !p.is_empty() && !p.contains(['\n', '\r']));
         let starts = Starts::new([&patterns[..]]);
+        let anchored = aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| Error::Build(e.to_string()))?;
         Ok(KeywordMatcher {
             ac,
             terms,
             patterns,
             starts,
+            anchored,
             regexes,
             pattern_gate,
             gate_alternatives,
@@ -314,13 +324,10 @@ impl KeywordMatcher {
             if p < pos {
                 continue;
             }
-            let input = Input::new(text)
-                .span(p..text.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            let Some(m) = self.ac.find(input) else {
+            let Some((pattern, m_end)) = self.longest_at(text.as_bytes(), p) else {
                 continue;
             };
-            let Some(term) = self.terms.get(m.pattern().as_usize()) else {
+            let Some(term) = self.terms.get(pattern) else {
                 continue;
             };
             // The line holding the match start (lines are in text order).
@@ -334,11 +341,11 @@ impl KeywordMatcher {
             let (Some(line), Some(&off)) = (lines.get(li), offsets.get(li)) else {
                 break;
             };
-            if p < off || m.end() > off + line.len() {
+            if p < off || m_end > off + line.len() {
                 // Cannot happen (see above); the line search would not find it either.
                 continue;
             }
-            let (start, end) = (p - off, m.end() - off);
+            let (start, end) = (p - off, m_end - off);
             if accept(line, start, end, term.exact.as_deref()) {
                 found.push((
                     li,
@@ -348,7 +355,7 @@ impl KeywordMatcher {
                         end,
                     },
                 ));
-                pos = m.end();
+                pos = m_end;
             }
         }
         let mut out = Vec::new();
@@ -368,6 +375,30 @@ impl KeywordMatcher {
             }
         }
         out
+    }
+
+    /// The longest pattern matching at `at` (pattern index in `ac`, end offset): the
+    /// leftmost-longest match of an anchored `ac` search from `at`, by the same walk
+    /// as the automaton's own search loop (the last match state seen before the dead
+    /// state).
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.anchored;
+        let yes = aho_corasick::Anchored::Yes;
+        let mut sid = dfa.start_state(yes).ok()?;
+        let mut best = None;
+        for (i, &b) in text.get(at..)?.iter().enumerate() {
+            sid = dfa.next_state(yes, sid, b);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if dfa.is_match(sid) {
+                    best = Some((dfa.match_pattern(sid, 0).as_usize(), at + i + 1));
+                }
+            }
+        }
+        best
     }
 
     /// Adds the pattern mentions of `line` (if `patterns`) to its automaton
