@@ -21,7 +21,7 @@
 
 use regex::Regex;
 use regex_automata::util::captures::Captures as MetaCaptures;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input, PatternID, meta};
 
 /// A regex plus a boundary-free gate that finds candidate starts quickly.
 #[derive(Debug, Clone)]
@@ -40,6 +40,24 @@ pub(crate) struct Gated {
 #[derive(Debug)]
 pub(crate) struct GateUnion {
     gate: Option<meta::Regex>,
+    /// Whether `gate` has a marked part ([`GateUnion::marked`]): then its pattern
+    /// [`MARKED`] is that part and [`REST`] the alternatives.
+    marked: bool,
+}
+
+/// The pattern of a marked [`GateUnion`] that is its marked part: first, so that where
+/// both patterns match at one start, leftmost-first reports this one.
+const MARKED: PatternID = PatternID::ZERO;
+/// The pattern of a marked [`GateUnion`] that holds the alternatives.
+const REST: PatternID = PatternID::new_unchecked(1);
+
+/// The match starts of one [`GateUnion::scan`].
+#[derive(Debug, Default)]
+pub(crate) struct GateStarts {
+    /// Every position where one of the alternatives matches, in order.
+    pub starts: Vec<usize>,
+    /// Every position where the marked part matches, in order (empty without one).
+    pub marked: Vec<usize>,
 }
 
 impl GateUnion {
@@ -50,7 +68,10 @@ impl GateUnion {
             .map(|g| g.gate_pattern.as_ref().map(|p| format!("(?:{p})")))
             .collect();
         pats.and_then(|p| GateUnion::of_alternatives(&p))
-            .unwrap_or(GateUnion { gate: None })
+            .unwrap_or(GateUnion {
+                gate: None,
+                marked: false,
+            })
     }
 
     /// The gate made of `alternatives` (each a group carrying its own flags, such as
@@ -58,30 +79,72 @@ impl GateUnion {
     /// compile together.
     pub fn of_alternatives(alternatives: &[String]) -> Option<GateUnion> {
         Some(GateUnion {
-            gate: Some(meta_like_regex(&alternatives.join("|"))?),
+            gate: Some(meta_like_regex(&[&alternatives.join("|")])?),
+            marked: false,
+        })
+    }
+
+    /// [`GateUnion::of_alternatives`] plus a `marked` pattern whose starts the same scan
+    /// lists apart ([`GateStarts::marked`]): one more question answered by the lazy-DFA
+    /// pass over the text that is made anyway, instead of a scan of its own. The starts
+    /// of the alternatives stay exactly those of [`GateUnion::of_alternatives`].
+    pub fn marked(marked: &str, alternatives: &[String]) -> Option<GateUnion> {
+        Some(GateUnion {
+            gate: Some(meta_like_regex(&[marked, &alternatives.join("|")])?),
+            marked: true,
         })
     }
 
     /// Every position of `haystack` where some part's gate match starts, in
-    /// order; `None` without a union gate.
+    /// order (a marked part's only where an alternative's starts too); `None`
+    /// without a union gate.
     pub fn starts(&self, haystack: &str) -> Option<Vec<usize>> {
+        self.scan(haystack).map(|s| s.starts)
+    }
+
+    /// Whether [`GateUnion::scan`] lists the starts of a marked part.
+    pub fn is_marked(&self) -> bool {
+        self.marked
+    }
+
+    /// The starts of the alternatives and of the marked part in `haystack`; `None`
+    /// without a union gate.
+    pub fn scan(&self, haystack: &str) -> Option<GateStarts> {
         let g = self.gate.as_ref()?;
-        Some(all_starts(g, haystack))
+        Some(all_starts(g, haystack, self.marked))
     }
 }
 
-/// Every position where a match of `g` starts (not only non-overlapping ones).
-fn all_starts(g: &meta::Regex, haystack: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
+/// Every position where a match of `g` starts (not only non-overlapping ones); with
+/// `marked`, those of pattern [`MARKED`] apart.
+///
+/// Each search reports the leftmost start at or after `pos`, so no start is skipped.
+/// Where both patterns match at that start, leftmost-first reports [`MARKED`], the one
+/// of higher priority, so every start of the marked part is reported as one; whether
+/// [`REST`] matches there too is then asked with a search anchored at that start.
+fn all_starts(g: &meta::Regex, haystack: &str, marked: bool) -> GateStarts {
+    let mut out = GateStarts::default();
     let mut pos = 0;
     while pos <= haystack.len() {
         let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
             break;
         };
-        starts.push(m.start());
-        pos = next_char_boundary(haystack, m.start());
+        let s = m.start();
+        if marked && m.pattern() == MARKED {
+            out.marked.push(s);
+            let rest = Input::new(haystack)
+                .range(s..)
+                .anchored(Anchored::Pattern(REST))
+                .earliest(true);
+            if g.search_half(&rest).is_some() {
+                out.starts.push(s);
+            }
+        } else {
+            out.starts.push(s);
+        }
+        pos = next_char_boundary(haystack, s);
     }
-    starts
+    out
 }
 
 /// A match: byte offsets into the haystack.
@@ -187,8 +250,9 @@ pub(crate) fn without_word_boundaries(pattern: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// The `meta::Regex` that `regex::Regex::new(pattern)` wraps (same configuration).
-fn meta_like_regex(pattern: &str) -> Option<meta::Regex> {
+/// The `meta::Regex` that `regex::Regex::new(pattern)` wraps (same configuration), of
+/// several `patterns` in priority order if given more than one.
+fn meta_like_regex(patterns: &[&str]) -> Option<meta::Regex> {
     let config = meta::Config::new()
         .nfa_size_limit(Some(10 * (1 << 20)))
         .hybrid_cache_capacity(2 * (1 << 20))
@@ -197,7 +261,7 @@ fn meta_like_regex(pattern: &str) -> Option<meta::Regex> {
     meta::Builder::new()
         .configure(config)
         .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-        .build(pattern)
+        .build_many(patterns)
         .ok()
 }
 
@@ -216,10 +280,10 @@ impl Gated {
     pub fn new(pattern: &str) -> Result<Gated, regex::Error> {
         let plain = Regex::new(pattern)?;
         // `regex` accepted the pattern, so the same build of its engine does too.
-        let exact = meta_like_regex(pattern)
+        let exact = meta_like_regex(&[pattern])
             .ok_or_else(|| regex::Error::Syntax(format!("{pattern:?} does not build")))?;
         let gate_pattern = without_word_boundaries(pattern);
-        let gate = gate_pattern.as_deref().and_then(meta_like_regex);
+        let gate = gate_pattern.as_deref().and_then(|p| meta_like_regex(&[p]));
         let gate_pattern = gate.as_ref().and(gate_pattern);
         Ok(Gated {
             plain,
@@ -473,6 +537,53 @@ mod tests {
                 .collect();
             assert_eq!(a, b);
         }
+    }
+
+    #[test]
+    fn marked_union_lists_each_part_as_its_own_gate_would() {
+        // Parts that start together, overlap and contain each other, so that many starts
+        // are claimed by both the marked part and an alternative; `ſ` and the Kelvin sign
+        // are case-insensitive `s` and `k`.
+        let marked = "(?i)s(?:ee|ea)k|ask";
+        let alternatives = [
+            "(?i:seek(?:er)?s?)".to_owned(),
+            "(?:sk)".to_owned(),
+            "(?i:a)".to_owned(),
+            r"(?:\d+ ?k)".to_owned(),
+        ];
+        let union = GateUnion::marked(marked, &alternatives).expect("builds");
+        assert!(union.is_marked());
+        let rest = GateUnion::of_alternatives(&alternatives).expect("builds");
+        let alone = GateUnion::of_alternatives(&[marked.to_owned()]).expect("builds");
+        const PIECES: &[&str] = &[
+            "s", "S", "ſ", "e", "E", "a", "A", "k", "K", "\u{212A}", "sk", "seek", "sea", "ask",
+            "2", "10 ", " ", "é", "\n", "seekers",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut both, mut marked_only) = (0, 0);
+        for _ in 0..3_000 {
+            let len = (next() % 24) as usize;
+            let h: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let got = union.scan(&h).expect("scans");
+            assert_eq!(Some(&got.starts), rest.starts(&h).as_ref(), "{h:?}");
+            assert_eq!(Some(&got.marked), alone.starts(&h).as_ref(), "{h:?}");
+            both += got.marked.iter().filter(|s| got.starts.contains(s)).count();
+            marked_only += got
+                .marked
+                .iter()
+                .filter(|s| !got.starts.contains(s))
+                .count();
+        }
+        // Both kinds of marked start were exercised.
+        assert!(both > 100 && marked_only > 100, "{both} {marked_only}");
     }
 
     #[test]

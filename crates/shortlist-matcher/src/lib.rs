@@ -437,7 +437,6 @@ impl Matcher {
 
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
-        let mut hiring = matching::HiringCache::default();
         let own_keyword_patterns;
         let keyword_patterns = match &joint {
             Some(j) => j,
@@ -446,6 +445,7 @@ impl Matcher {
                 &own_keyword_patterns
             }
         };
+        let mut hiring = matching::HiringCache::with_verbs(text, keyword_patterns);
         // One pass finds where keywords and titles can start.
         let starts = match &self.starts {
             Some(s) => s.scan(text.as_bytes()).map(Some),

@@ -75,14 +75,30 @@ pub(crate) struct KeywordMatcher {
 #[derive(Debug, Clone)]
 pub(crate) struct PatternLines {
     starts: Option<Vec<usize>>,
+    /// Where the hiring-verb gate matches, if the gate had it as its marked part
+    /// ([`KeywordMatcher::joint_gate`]); `None`: not looked for.
+    hiring: Option<Vec<usize>>,
 }
 
 impl PatternLines {
     /// Every position of `text` where `gate` matches.
     pub fn scan(gate: &GateUnion, text: &str) -> PatternLines {
-        PatternLines {
-            starts: gate.starts(text),
-        }
+        let (starts, hiring) = match gate.scan(text) {
+            Some(s) => (Some(s.starts), gate.is_marked().then_some(s.marked)),
+            None => (None, None),
+        };
+        PatternLines { starts, hiring }
+    }
+
+    /// Whether the hiring-verb gate matches in `line`, a slice of the scanned text;
+    /// `None` when the scan did not look for it or `line` is not part of the text. A
+    /// match in the slice is one in the text (the gate has no look-around), so its start
+    /// is listed; `true` may only overstate (for a slice that cuts a match short).
+    fn hiring_may_match(&self, text: &str, line: &str) -> Option<bool> {
+        let hiring = self.hiring.as_deref()?;
+        let offset = offset_in(text, line)?;
+        let i = hiring.partition_point(|&s| s < offset);
+        Some(hiring.get(i).is_some_and(|&s| s < offset + line.len()))
     }
 
     /// The gate's match starts, sorted (`None`: every position may start a match).
@@ -202,6 +218,10 @@ impl KeywordMatcher {
     /// (each a parenthesised pattern), whose starts are then a superset of each one's
     /// ([`PatternLines::scan`]): one scan instead of one per matcher. `None` when some
     /// matcher has no gate of its own.
+    ///
+    /// The hiring-verb gate joins as the marked part, so the same scan also tells
+    /// [`in_hiring_sentence_cached`] which lines hold a hiring-verb candidate (through
+    /// [`HiringCache::with_verbs`]) instead of a regex run over each line with a mention.
     pub fn joint_gate(matchers: &[&KeywordMatcher], extra: &[String]) -> Option<GateUnion> {
         let mut all = extra.to_vec();
         for m in matchers {
@@ -210,7 +230,10 @@ impl KeywordMatcher {
         if all.is_empty() {
             return None;
         }
-        GateUnion::of_alternatives(&all)
+        HIRING_VERB
+            .gate_pattern()
+            .and_then(|h| GateUnion::marked(h, &all))
+            .or_else(|| GateUnion::of_alternatives(&all))
     }
 
     /// The lines of `text` where a pattern may match (see [`PatternLines`]).
@@ -218,11 +241,15 @@ impl KeywordMatcher {
         if self.regexes.is_empty() {
             return PatternLines {
                 starts: Some(Vec::new()),
+                hiring: None,
             };
         }
         match &self.pattern_gate {
             Some(gate) => PatternLines::scan(gate, text),
-            None => PatternLines { starts: None },
+            None => PatternLines {
+                starts: None,
+                hiring: None,
+            },
         }
     }
 
@@ -725,19 +752,42 @@ pub(crate) fn in_hiring_sentence(line: &str, at: usize) -> bool {
 /// last line's [`is_list_line`] answer and whether it holds a hiring-verb
 /// candidate at all.
 #[derive(Debug, Default)]
-pub(crate) struct HiringCache {
+pub(crate) struct HiringCache<'t> {
     sentence: Option<(usize, usize, bool)>,
     list: Option<(usize, usize, bool)>,
     verb_line: Option<(usize, usize, bool)>,
+    /// The text and its joint-gate scan, which already knows where hiring-verb
+    /// candidates start; `None` (or a scan without them): the gate runs per line.
+    verbs: Option<(&'t str, &'t PatternLines)>,
+}
+
+impl<'t> HiringCache<'t> {
+    /// An empty cache that takes hiring-verb candidates from `lines`, the pattern
+    /// lines of `text` (when the scan looked for them), for lines that are slices of
+    /// `text`.
+    pub fn with_verbs(text: &'t str, lines: &'t PatternLines) -> HiringCache<'t> {
+        HiringCache {
+            verbs: Some((text, lines)),
+            ..HiringCache::default()
+        }
+    }
 }
 
 /// [`in_hiring_sentence`], reusing the answer for the same sentence slice.
 pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut HiringCache) -> bool {
-    // A line without a hiring-verb candidate has no hiring sentence. Only lines with a
-    // mention are asked, so this costs less than one gate scan of the whole text.
-    if !memo(&mut cache.verb_line, line, || {
-        HIRING_VERB.gate_is_match(line)
-    }) {
+    // A line without a hiring-verb candidate has no hiring sentence. The joint gate scan
+    // knows the candidates; without it only lines with a mention are asked, so running
+    // the gate per line costs less than one gate scan of the whole text.
+    let scanned = cache
+        .verbs
+        .and_then(|(text, lines)| lines.hiring_may_match(text, line));
+    let has_verb = match scanned {
+        Some(v) => v,
+        None => memo(&mut cache.verb_line, line, || {
+            HIRING_VERB.gate_is_match(line)
+        }),
+    };
+    if !has_verb {
         return false;
     }
     let s = sentence_at(line, at);
@@ -1036,6 +1086,111 @@ mod tests {
             "Sourcing and screening Java developers for banks",
             30
         ));
+    }
+
+    #[test]
+    fn joint_gate_hiring_starts_equal_the_hiring_gate_on_random_texts() {
+        // Hiring verbs (also inside other words, split, in other cases, with `ſ` for `s`),
+        // the leadership pattern that starts where they do, titles, claims and line ends.
+        const PIECES: &[&str] = &[
+            "hire",
+            "Hired",
+            "HIRING",
+            "hires",
+            "shire",
+            "hir",
+            "recruit",
+            "Recruiter",
+            "recruitment",
+            "recrui",
+            "sourcing",
+            "ſourced",
+            "reſourcing",
+            "event sourcing",
+            "head-hunter",
+            "headhunting",
+            "staffing",
+            "screened",
+            "interviews",
+            "Interviewing",
+            "replaced",
+            "placements",
+            "talent acquisition",
+            "talent  acquisition",
+            "job postings",
+            "Job Descriptions",
+            "job\nopenings",
+            "requisition",
+            "vacancies",
+            "reopening",
+            "İ",
+            "\u{212A}",
+            " engineers",
+            " developers",
+            " team",
+            "Java developer",
+            "IT recruiter",
+            "10+ years of experience",
+            " ",
+            ", ",
+            ".",
+            "é",
+            "•",
+            "\n",
+            "\r\n",
+        ];
+        let role = Role::builtin("backend-lead").expect("builtin role loads");
+        let keywords = KeywordMatcher::new(&role.keywords).expect("matcher builds");
+        let titles = crate::professions::Titles::builtin().expect("titles build");
+        let claims = crate::dates::claim_gate_alternatives().expect("claims have gates");
+        let joint =
+            KeywordMatcher::joint_gate(&[&keywords, titles.matcher()], &claims).expect("joint");
+        assert!(joint.is_marked());
+        let mut all = claims.clone();
+        for m in [&keywords, titles.matcher()] {
+            all.extend(m.gate_alternatives.clone().expect("gate alternatives"));
+        }
+        let unmarked = GateUnion::of_alternatives(&all).expect("builds");
+        let hiring_gate = HIRING_VERB.gate_pattern().expect("hiring regex has a gate");
+        let hiring_alone = GateUnion::of_alternatives(&[hiring_gate.to_owned()]).expect("builds");
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut shared, mut verb_lines) = (0, 0);
+        for _ in 0..3_000 {
+            let len = 1 + (next() % 30) as usize;
+            let t: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let lines = PatternLines::scan(&joint, &t);
+            assert_eq!(lines.starts, unmarked.starts(&t), "{t:?}");
+            let hiring = lines.hiring.as_deref().expect("hiring starts listed");
+            assert_eq!(Some(hiring), hiring_alone.starts(&t).as_deref(), "{t:?}");
+            shared += hiring
+                .iter()
+                .filter(|s| lines.starts.as_ref().is_some_and(|a| a.contains(s)))
+                .count();
+            for line in t.lines() {
+                let gate = HIRING_VERB.gate_is_match(line);
+                assert_eq!(lines.hiring_may_match(&t, line), Some(gate), "{line:?}");
+                verb_lines += usize::from(gate);
+                let mut fast = HiringCache::with_verbs(&t, &lines);
+                let mut slow = HiringCache::default();
+                for at in (0..=line.len()).filter(|&i| line.is_char_boundary(i)) {
+                    assert_eq!(
+                        in_hiring_sentence_cached(line, at, &mut fast),
+                        in_hiring_sentence_cached(line, at, &mut slow),
+                        "{line:?} at {at}"
+                    );
+                }
+            }
+        }
+        // Starts claimed by the hiring part and another alternative at once were exercised.
+        assert!(shared > 100 && verb_lines > 1_000, "{shared} {verb_lines}");
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Titles {
     ) -> Found {
         let mut found = Found::default();
         let mut seen_lines = 0;
-        let mut hiring = matching::HiringCache::default();
+        let mut hiring = matching::HiringCache::with_verbs(text, patterns);
         // Only lines with a mention can add a title, so only they need the
         // (pure) title-line test.
         let mut by_line = self
