@@ -814,31 +814,40 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
         let mut top_lines = lines.iter().take(15).enumerate();
         top_lines.find_map(|(i, l)| (top & (1 << i) != 0).then(|| phone_in(l)).flatten())
     });
-    let non_empty: Vec<&str> = lines
+    // The first `NAME_SEARCH_LINES` non-blank lines, trimmed, taken lazily: the name is
+    // usually the first of them, and then the others are never trimmed.
+    let mut non_empty = lines
         .iter()
         .map(|l| trim(l))
         .filter(|l| !l.is_empty())
-        .take(NAME_SEARCH_LINES)
-        .collect();
+        .take(NAME_SEARCH_LINES);
     // A name-like line near the top; failing that (two-column layouts put a
     // sidebar with contacts and skills first), a name-like line further down
     // that is directly followed by a job title ("José Ñúñez" / "Backend
     // Developer").
     // A spreadsheet formula where the name goes is an attack on whoever opens the export:
     // report it as the name (the CSV writer neutralises it) rather than hide it.
-    let formula_name = non_empty
-        .first()
+    let first = non_empty.next();
+    let formula_name = first
         .filter(|l| looks_like_formula(l))
         .map(|l| l.to_string());
     c.name = formula_name
-        .or_else(|| non_empty.iter().take(8).find_map(|l| looks_like_name(l)))
+        .or_else(|| {
+            first
+                .into_iter()
+                .chain(non_empty.by_ref().take(7))
+                .find_map(looks_like_name)
+        })
         .or_else(|| {
             // The first eight lines are no names (or the search above would
-            // have stopped), so neither are the windows they start.
-            non_empty.windows(2).skip(8).find_map(|w| match w {
+            // have stopped), so neither are the windows they start: the pairs
+            // of consecutive lines from the ninth on.
+            let mut prev = non_empty.next()?;
+            non_empty.find_map(|next| {
                 // Both tests are pure; the name test rejects most lines sooner.
-                [l, next] => looks_like_name(l).filter(|_| is_title_line(next)),
-                _ => None,
+                let name = looks_like_name(prev).filter(|_| is_title_line(next));
+                prev = next;
+                name
             })
         });
     c

@@ -28,7 +28,7 @@ use crate::sections::Section;
 use crate::starts::Starts;
 
 /// Where a keyword was found on a line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Mention {
     /// Index into the role's keyword list.
     pub keyword: usize,
@@ -336,7 +336,6 @@ impl KeywordMatcher {
                 .collect();
         };
         // Automaton mentions, tagged with their line, in text order.
-        let mut found: Vec<(usize, Mention)> = Vec::new();
         let mut li = 0;
         let mut pos = 0;
         let own;
@@ -347,6 +346,8 @@ impl KeywordMatcher {
                 &own
             }
         };
+        // At most one mention per candidate.
+        let mut found: Vec<(usize, Mention)> = Vec::with_capacity(starts.len());
         for &p in starts {
             if p < pos {
                 continue;
@@ -385,17 +386,41 @@ impl KeywordMatcher {
                 pos = m_end;
             }
         }
+        // The lines where a pattern may match (`pattern_lines.may_match`), found from the
+        // gate's starts in one walk instead of a search per line; `None`: every line.
+        let pattern_rows = if self.regexes.is_empty() {
+            Some(Vec::new())
+        } else {
+            pattern_lines
+                .starts()
+                .map(|starts| lines_holding(starts, lines, &offsets))
+        };
+        let mut rows = pattern_rows.map(|r| r.into_iter().peekable());
+        let mut next_found = 0;
         let mut out = Vec::new();
-        let mut next = found.into_iter().peekable();
-        for (i, line) in lines.iter().enumerate() {
-            let mut mentions = Vec::new();
-            while let Some((_, m)) = next.next_if(|(l, _)| *l == i) {
-                mentions.push(m);
-            }
-            let patterns = !self.regexes.is_empty() && pattern_lines.may_match(text, line);
-            if mentions.is_empty() && !patterns {
-                continue;
-            }
+        let mut next_line = 0;
+        loop {
+            // The next line with a mention or a pattern candidate.
+            let row = match &mut rows {
+                Some(r) => r.peek().copied(),
+                None => (next_line < lines.len()).then_some(next_line),
+            };
+            let mention_row = found.get(next_found).map(|(l, _)| *l);
+            let Some(i) = [mention_row, row].into_iter().flatten().min() else {
+                break;
+            };
+            next_line = i + 1;
+            let patterns = match &mut rows {
+                Some(r) => r.next_if_eq(&i).is_some(),
+                None => true,
+            };
+            let here = found.get(next_found..).unwrap_or_default();
+            let n = here.iter().take_while(|(l, _)| *l == i).count();
+            let mentions: Vec<Mention> = here.iter().take(n).map(|(_, m)| *m).collect();
+            next_found += n;
+            let Some(line) = lines.get(i) else {
+                break;
+            };
             let mentions = self.finish_line(line, mentions, patterns);
             if !mentions.is_empty() {
                 out.push((i, mentions));
@@ -460,6 +485,30 @@ impl KeywordMatcher {
         }
         self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
     }
+}
+
+/// The indices of the `lines` (at byte `offsets` of their text) that hold one of the
+/// sorted positions `starts`, counting a line's end as part of it (as
+/// [`PatternLines::may_match`] does), in order.
+fn lines_holding(starts: &[usize], lines: &[&str], offsets: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut li = 0;
+    for &s in starts {
+        while lines
+            .get(li)
+            .zip(offsets.get(li))
+            .is_some_and(|(l, &o)| o + l.len() < s)
+        {
+            li += 1;
+        }
+        let Some(&o) = offsets.get(li) else {
+            break;
+        };
+        if o <= s && out.last() != Some(&li) {
+            out.push(li);
+        }
+    }
+    out
 }
 
 /// Byte offset of `part` inside `text`, if it is a slice of it.

@@ -75,28 +75,28 @@ impl Titles {
         starts: Option<&[usize]>,
     ) -> Found {
         let mut found = Found::default();
-        let mut seen_lines = 0;
         let mut hiring = matching::HiringCache::with_verbs(text, patterns);
+        // The first three non-blank lines count as title lines whatever they look like;
+        // the last of them, if there are three.
+        let third = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .nth(2)
+            .map(|(i, _)| i);
         // Only lines with a mention can add a title, so only they need the
         // (pure) title-line test.
-        let mut by_line = self
+        let by_line = self
             .matcher
-            .mentions_by_line_with(text, lines, patterns, starts)
-            .into_iter()
-            .peekable();
-        for (i, line) in lines.iter().enumerate() {
-            if by_line.peek().is_none() {
-                break;
-            }
-            let entry = by_line.next_if(|(l, _)| *l == i);
+            .mentions_by_line_with(text, lines, patterns, starts);
+        for (i, mentions) in by_line {
+            let Some(line) = lines.get(i) else {
+                continue;
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            seen_lines += 1;
-            let Some((_, mentions)) = entry else {
-                continue;
-            };
-            if !(seen_lines <= 3 || is_title_line(line)) {
+            if !(third.is_none_or(|t| i <= t) || is_title_line(line)) {
                 continue;
             }
             for m in mentions {
