@@ -383,7 +383,7 @@ pub struct RangeExcluded {
     /// The text of the range as written.
     pub text: String,
     /// Why it was not counted.
-    pub reason: String,
+    pub reason: &'static str,
     /// Section the line belongs to.
     pub section: Section,
     /// 1-based line number.
@@ -667,9 +667,9 @@ pub(crate) fn experience(
         let mut birth: Option<bool> = None;
         let mut education: Option<bool> = None;
         for r in ranges_in_line(line) {
-            let exclude = |reason: &str| RangeExcluded {
+            let exclude = |reason: &'static str| RangeExcluded {
                 text: r.text.clone(),
-                reason: reason.to_owned(),
+                reason,
                 section,
                 line: idx + 1,
                 line_text: (*line).to_owned(),

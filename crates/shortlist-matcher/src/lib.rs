@@ -110,10 +110,10 @@ pub struct Matcher {
     /// regexes (see [`matching::KeywordMatcher::joint_gate`]).
     joint_gate: Option<fastre::GateUnion>,
     joint_has_claims: bool,
-    /// For each required then preferred item, the indices of the keywords that can
-    /// satisfy it, in keyword-file order: found once here instead of comparing every
-    /// keyword's name and category with every item for each résumé.
-    fits: Vec<Vec<usize>>,
+    /// For each required then preferred item, its name and the indices of the keywords
+    /// that can satisfy it, in keyword-file order: found once here instead of comparing
+    /// every keyword's name and category with every item for each résumé.
+    fits: Vec<(Arc<str>, Vec<usize>)>,
     /// Each keyword's name and category, shared by all its [`KeywordHit`]s: a mention
     /// then costs a reference count instead of two string copies.
     labels: Vec<(Arc<str>, Arc<str>)>,
@@ -149,13 +149,13 @@ pub struct KeywordHit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequirementCredit {
     /// Category or keyword name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Whether it is a required (vs preferred) item.
     pub required: bool,
     /// Credit 0–1.
     pub credit: f64,
     /// The keyword that earned the credit, if any.
-    pub by: Option<String>,
+    pub by: Option<Arc<str>>,
 }
 
 /// Everything behind a score.
@@ -345,7 +345,8 @@ impl Matcher {
             .iter()
             .chain(&role.preferred)
             .map(|req| {
-                role.keywords
+                let fits = role
+                    .keywords
                     .iter()
                     .enumerate()
                     .filter(|(_, k)| match req {
@@ -355,7 +356,8 @@ impl Matcher {
                         Requirement::Keyword(n) => &k.name == n,
                     })
                     .map(|(i, _)| i)
-                    .collect()
+                    .collect();
+                (Arc::from(req.name()), fits)
             })
             .collect();
         let labels = role
@@ -494,27 +496,31 @@ impl Matcher {
         }
         clock.lap(|t| &mut t.keywords);
 
-        let credit_of = |fits: &[usize]| -> (f64, Option<String>) {
-            let mut best: (f64, Option<&Keyword>) = (0.0, None);
+        let credit_of = |fits: &[usize]| -> (f64, Option<Arc<str>>) {
+            let mut best: (f64, Option<usize>) = (0.0, None);
             for &i in fits {
                 let (Some(k), Some(s)) = (kws.get(i), strength.get(i)) else {
                     continue;
                 };
                 if s * k.weight > best.0 {
-                    best = (s * k.weight, Some(k));
+                    best = (s * k.weight, Some(i));
                 }
             }
-            (best.0, best.1.map(|k| k.name.clone()))
+            let by = best
+                .1
+                .and_then(|i| self.labels.get(i))
+                .map(|(name, _)| Arc::clone(name));
+            (best.0, by)
         };
         let required = self.role.required.iter().map(|r| (r, true));
         let items = required.chain(self.role.preferred.iter().map(|r| (r, false)));
         // `fits` is in the same order (see `Matcher::new`).
         let requirements: Vec<RequirementCredit> = items
             .zip(&self.fits)
-            .map(|((r, required), fits)| {
+            .map(|((_, required), (name, fits))| {
                 let (credit, by) = credit_of(fits);
                 RequirementCredit {
-                    name: r.name().to_owned(),
+                    name: Arc::clone(name),
                     required,
                     credit,
                     by,
@@ -585,7 +591,7 @@ impl Matcher {
         let missing_required: Vec<String> = requirements
             .iter()
             .filter(|r| r.required && r.credit <= 0.0)
-            .map(|r| r.name.clone())
+            .map(|r| r.name.to_string())
             .collect();
         let n_required = requirements.iter().filter(|r| r.required).count();
         let years_text = match claimed {
