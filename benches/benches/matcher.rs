@@ -1,15 +1,9 @@
 //! Matcher throughput: keyword coverage + years + contacts + score on real résumé texts,
 //! in MB/s on one core, and the speed-up from one to two rayon threads.
 //!
-//! `automaton_floor_1_thread` is a yardstick measured beside it: one bare Aho-Corasick
-//! scan of the same texts for the role's keyword aliases (built as the matcher builds its
-//! automaton), doing nothing with the matches. `analyze` needs that scan and more (titles,
-//! dates, contacts, hiring context), so its throughput cannot exceed this one's.
-//!
 //! Texts: the labelled plain-text résumés of `../shared/corpus` plus the repository's own
 //! TXT fixture, normalised as ingest does. Run with `cargo bench -p shortlist-benches --bench matcher`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 use shortlist_matcher::{Matcher, Role};
@@ -42,41 +36,10 @@ fn texts() -> Vec<String> {
     texts
 }
 
-/// The role's keyword automaton as `shortlist_matcher` builds it (every alias and exact
-/// term; leftmost-longest, ASCII case-insensitive, DFA).
-fn keyword_automaton(role: &Role) -> AhoCorasick {
-    let mut patterns: Vec<String> = role
-        .keywords
-        .iter()
-        .flat_map(|k| k.aliases.iter().chain(&k.exact).cloned())
-        .collect();
-    patterns.sort_by_key(|p| p.to_lowercase());
-    patterns.dedup_by_key(|p| p.to_lowercase());
-    AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .expect("keyword automaton")
-}
-
-/// Every leftmost-longest match start, restarting one byte after each (as the matcher
-/// does after a match it rejects); the number of matches.
-fn scan(ac: &AhoCorasick, text: &str) -> usize {
-    let mut n = 0;
-    let mut pos = 0;
-    while let Some(m) = ac.find(Input::new(text).span(pos..text.len())) {
-        n += 1;
-        pos = m.start() + 1;
-    }
-    n
-}
-
 fn bench(c: &mut Criterion) {
     let texts = texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let role = Role::builtin(shortlist_matcher::DEFAULT_ROLE).expect("built-in role");
-    let ac = keyword_automaton(&role);
     let matcher = Matcher::new(role).expect("matcher");
     let as_of: jiff::civil::Date = "2026-11-23".parse().expect("date");
     eprintln!(
@@ -104,9 +67,6 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    group.bench_function("automaton_floor_1_thread", |b| {
-        b.iter(|| texts.iter().map(|t| scan(&ac, black_box(t))).sum::<usize>())
-    });
     group.finish();
 }
 
