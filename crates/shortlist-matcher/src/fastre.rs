@@ -37,27 +37,19 @@ pub(crate) struct Gated {
 
 /// One gate for several [`Gated`] regexes (their gates as alternatives): a
 /// single scan lists every position where any of them could match.
+///
+/// The alternatives come in *groups*, each a pattern of one multi-pattern regex, so
+/// that the same lazy-DFA pass over the text also tells the starts of each group apart
+/// ([`GateUnion::scan`]): each consumer of a shared scan then looks only at the
+/// positions where its own alternatives can match.
 #[derive(Debug)]
 pub(crate) struct GateUnion {
+    /// `None` when a part of [`GateUnion::new`] has no gate.
     gate: Option<meta::Regex>,
-    /// Whether `gate` has a marked part ([`GateUnion::marked`]): then its pattern
-    /// [`MARKED`] is that part and [`REST`] the alternatives.
-    marked: bool,
-}
-
-/// The pattern of a marked [`GateUnion`] that is its marked part: first, so that where
-/// both patterns match at one start, leftmost-first reports this one.
-const MARKED: PatternID = PatternID::ZERO;
-/// The pattern of a marked [`GateUnion`] that holds the alternatives.
-const REST: PatternID = PatternID::new_unchecked(1);
-
-/// The match starts of one [`GateUnion::scan`].
-#[derive(Debug, Default)]
-pub(crate) struct GateStarts {
-    /// Every position where one of the alternatives matches, in order.
-    pub starts: Vec<usize>,
-    /// Every position where the marked part matches, in order (empty without one).
-    pub marked: Vec<usize>,
+    /// For each group, its pattern in `gate`, in priority order; `None` for a group
+    /// without alternatives (which matches nowhere; an empty pattern would match
+    /// everywhere).
+    groups: Vec<Option<PatternID>>,
 }
 
 impl GateUnion {
@@ -70,7 +62,7 @@ impl GateUnion {
         pats.and_then(|p| GateUnion::of_alternatives(&p))
             .unwrap_or(GateUnion {
                 gate: None,
-                marked: false,
+                groups: Vec::new(),
             })
     }
 
@@ -78,69 +70,87 @@ impl GateUnion {
     /// `(?i:...)`), for gates of regexes that are not [`Gated`]; `None` if they do not
     /// compile together.
     pub fn of_alternatives(alternatives: &[String]) -> Option<GateUnion> {
-        Some(GateUnion {
-            gate: Some(meta_like_regex(&[&alternatives.join("|")])?),
-            marked: false,
-        })
+        GateUnion::of_groups(&[alternatives])
     }
 
-    /// [`GateUnion::of_alternatives`] plus a `marked` pattern whose starts the same scan
-    /// lists apart ([`GateStarts::marked`]): one more question answered by the lazy-DFA
-    /// pass over the text that is made anyway, instead of a scan of its own. The starts
-    /// of the alternatives stay exactly those of [`GateUnion::of_alternatives`].
-    pub fn marked(marked: &str, alternatives: &[String]) -> Option<GateUnion> {
+    /// [`GateUnion::of_alternatives`] for several `groups` of alternatives, whose starts
+    /// [`GateUnion::scan`] lists apart: one scan answers for all of them, and the starts
+    /// of each group are exactly those of its own [`GateUnion::of_alternatives`].
+    /// Earlier groups come first where several match at one start, so the scan is
+    /// cheapest with the group that most often shares its starts first.
+    pub fn of_groups(groups: &[&[String]]) -> Option<GateUnion> {
+        let patterns: Vec<String> = groups
+            .iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| g.join("|"))
+            .collect();
+        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let gate = meta_like_regex(&refs)?;
+        let mut next = 0;
+        let groups = groups
+            .iter()
+            .map(|g| {
+                (!g.is_empty()).then(|| {
+                    next += 1;
+                    PatternID::new_unchecked(next - 1)
+                })
+            })
+            .collect();
         Some(GateUnion {
-            gate: Some(meta_like_regex(&[marked, &alternatives.join("|")])?),
-            marked: true,
+            gate: Some(gate),
+            groups,
         })
     }
 
     /// Every position of `haystack` where some part's gate match starts, in
-    /// order (a marked part's only where an alternative's starts too); `None`
-    /// without a union gate.
+    /// order; `None` without a union gate.
     pub fn starts(&self, haystack: &str) -> Option<Vec<usize>> {
-        self.scan(haystack).map(|s| s.starts)
+        let mut all: Vec<usize> = self.scan(haystack)?.into_iter().flatten().collect();
+        all.sort_unstable();
+        all.dedup();
+        Some(all)
     }
 
-    /// Whether [`GateUnion::scan`] lists the starts of a marked part.
-    pub fn is_marked(&self) -> bool {
-        self.marked
-    }
-
-    /// The starts of the alternatives and of the marked part in `haystack`; `None`
-    /// without a union gate.
-    pub fn scan(&self, haystack: &str) -> Option<GateStarts> {
+    /// For each group, in order, every position of `haystack` where one of its
+    /// alternatives matches, in order; `None` without a union gate.
+    pub fn scan(&self, haystack: &str) -> Option<Vec<Vec<usize>>> {
         let g = self.gate.as_ref()?;
-        Some(all_starts(g, haystack, self.marked))
+        Some(all_starts(g, &self.groups, haystack))
     }
 }
 
-/// Every position where a match of `g` starts (not only non-overlapping ones); with
-/// `marked`, those of pattern [`MARKED`] apart.
+/// For each of the `groups` (patterns of `g`), every position where a match of it
+/// starts (not only non-overlapping ones).
 ///
-/// Each search reports the leftmost start at or after `pos`, so no start is skipped.
-/// Where both patterns match at that start, leftmost-first reports [`MARKED`], the one
-/// of higher priority, so every start of the marked part is reported as one; whether
-/// [`REST`] matches there too is then asked with a search anchored at that start.
-fn all_starts(g: &meta::Regex, haystack: &str, marked: bool) -> GateStarts {
-    let mut out = GateStarts::default();
+/// Each search reports the leftmost start at or after `pos`, so no start of any pattern
+/// is skipped. Where several patterns match at that start, leftmost-first reports the
+/// one of highest priority (lowest id), so no pattern before it matches there; whether
+/// each later one does is asked with a search anchored at that start. A match of a
+/// gate (which has no look-around) starting there does not depend on where the search
+/// began, so each group gets exactly the starts its own scan would find.
+fn all_starts(g: &meta::Regex, groups: &[Option<PatternID>], haystack: &str) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); groups.len()];
     let mut pos = 0;
     while pos <= haystack.len() {
         let Some(m) = g.search(&Input::new(haystack).range(pos..)) else {
             break;
         };
         let s = m.start();
-        if marked && m.pattern() == MARKED {
-            out.marked.push(s);
-            let rest = Input::new(haystack)
-                .range(s..)
-                .anchored(Anchored::Pattern(REST))
-                .earliest(true);
-            if g.search_half(&rest).is_some() {
-                out.starts.push(s);
+        for (group, id) in out.iter_mut().zip(groups) {
+            let Some(id) = *id else {
+                continue;
+            };
+            let here = id == m.pattern()
+                || id > m.pattern() && {
+                    let anchored = Input::new(haystack)
+                        .range(s..)
+                        .anchored(Anchored::Pattern(id))
+                        .earliest(true);
+                    g.search_half(&anchored).is_some()
+                };
+            if here {
+                group.push(s);
             }
-        } else {
-            out.starts.push(s);
         }
         pos = next_char_boundary(haystack, s);
     }
@@ -540,21 +550,32 @@ mod tests {
     }
 
     #[test]
-    fn marked_union_lists_each_part_as_its_own_gate_would() {
-        // Parts that start together, overlap and contain each other, so that many starts
-        // are claimed by both the marked part and an alternative; `ſ` and the Kelvin sign
-        // are case-insensitive `s` and `k`.
-        let marked = "(?i)s(?:ee|ea)k|ask";
-        let alternatives = [
-            "(?i:seek(?:er)?s?)".to_owned(),
-            "(?:sk)".to_owned(),
-            "(?i:a)".to_owned(),
-            r"(?:\d+ ?k)".to_owned(),
+    fn each_group_of_a_union_lists_the_starts_its_own_gate_would() {
+        // Groups that start together, overlap and contain each other, so that many starts
+        // are claimed by several groups at once (and by a later group only); `ſ` and the
+        // Kelvin sign are case-insensitive `s` and `k`. An empty group matches nowhere.
+        let groups: [Vec<String>; 5] = [
+            vec!["(?i:s(?:ee|ea)k|ask)".to_owned()],
+            vec![
+                "(?i:seek(?:er)?s?)".to_owned(),
+                "(?:sk)".to_owned(),
+                "(?i:a)".to_owned(),
+            ],
+            Vec::new(),
+            vec![
+                r"(?:\d+ ?k)".to_owned(),
+                "(?i:ke?)".to_owned(),
+                "(?i:sea?)".to_owned(),
+            ],
+            vec!["(?:s)".to_owned(), "(?i:ers?)".to_owned()],
         ];
-        let union = GateUnion::marked(marked, &alternatives).expect("builds");
-        assert!(union.is_marked());
-        let rest = GateUnion::of_alternatives(&alternatives).expect("builds");
-        let alone = GateUnion::of_alternatives(&[marked.to_owned()]).expect("builds");
+        let refs: Vec<&[String]> = groups.iter().map(Vec::as_slice).collect();
+        let union = GateUnion::of_groups(&refs).expect("builds");
+        let alone: Vec<Option<GateUnion>> = groups
+            .iter()
+            .map(|g| (!g.is_empty()).then(|| GateUnion::of_alternatives(g).expect("builds")))
+            .collect();
+        let flat = GateUnion::of_alternatives(&groups.concat()).expect("builds");
         const PIECES: &[&str] = &[
             "s", "S", "ſ", "e", "E", "a", "A", "k", "K", "\u{212A}", "sk", "seek", "sea", "ask",
             "2", "10 ", " ", "é", "\n", "seekers",
@@ -566,24 +587,34 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let (mut both, mut marked_only) = (0, 0);
+        // Per group, its starts that an earlier group also matched at.
+        let mut shared = [0; 5];
         for _ in 0..3_000 {
             let len = (next() % 24) as usize;
             let h: String = (0..len)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
             let got = union.scan(&h).expect("scans");
-            assert_eq!(Some(&got.starts), rest.starts(&h).as_ref(), "{h:?}");
-            assert_eq!(Some(&got.marked), alone.starts(&h).as_ref(), "{h:?}");
-            both += got.marked.iter().filter(|s| got.starts.contains(s)).count();
-            marked_only += got
-                .marked
-                .iter()
-                .filter(|s| !got.starts.contains(s))
-                .count();
+            assert_eq!(got.len(), groups.len());
+            for (i, (starts, own)) in got.iter().zip(&alone).enumerate() {
+                let want = own.as_ref().map_or(Some(Vec::new()), |g| g.starts(&h));
+                assert_eq!(Some(starts), want.as_ref(), "group {i} in {h:?}");
+                shared[i] += starts
+                    .iter()
+                    .filter(|s| got[..i].iter().any(|e| e.contains(s)))
+                    .count();
+            }
+            assert_eq!(union.starts(&h), flat.starts(&h), "{h:?}");
         }
-        // Both kinds of marked start were exercised.
-        assert!(both > 100 && marked_only > 100, "{both} {marked_only}");
+        // Every later group with alternatives was exercised at starts an earlier one had.
+        assert!(
+            shared[1] > 100 && shared[3] > 100 && shared[4] > 100,
+            "{shared:?}"
+        );
+        // No group, or only empty ones: nothing starts anywhere.
+        let none = GateUnion::of_groups(&[&[], &[]]).expect("builds");
+        assert_eq!(none.scan("seek"), Some(vec![Vec::new(), Vec::new()]));
+        assert_eq!(none.starts("seek"), Some(Vec::new()));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub struct Matcher {
     titles: professions::Titles,
     /// One pattern gate for keywords, titles and, if `joint_has_claims`, the claimed-years
     /// regexes (see [`matching::KeywordMatcher::joint_gate`]).
-    joint_gate: Option<fastre::GateUnion>,
+    joint_gate: Option<matching::JointGate<2>>,
     joint_has_claims: bool,
     /// For each required then preferred item, its name and the indices of the keywords
     /// that can satisfy it, in keyword-file order: found once here instead of comparing
@@ -336,7 +336,7 @@ impl Matcher {
         // over the text whatever the number of alternatives.
         let claims = dates::claim_gate_alternatives();
         let joint_gate = matching::KeywordMatcher::joint_gate(
-            &[&keywords, titles.matcher()],
+            [&keywords, titles.matcher()],
             claims.as_deref().unwrap_or_default(),
         );
         let joint_has_claims = claims.is_some() && joint_gate.is_some();
@@ -425,29 +425,30 @@ impl Matcher {
         let contacts = contacts::extract(text, &lines);
         clock.lap(|t| &mut t.contacts);
         let exp = dates::experience(text, &lines, &sections, as_of);
-        // One gate scan for keywords, titles and claimed years when they can share it.
-        let joint = self
-            .joint_gate
-            .as_ref()
-            .map(|g| matching::PatternLines::scan(g, text));
+        // One gate scan for keywords, titles and claimed years when they can share it,
+        // telling each the starts of its own gate.
+        let joint = self.joint_gate.as_ref().map(|g| g.scan(text));
         let claim_starts = joint
             .as_ref()
             .filter(|_| self.joint_has_claims)
-            .and_then(matching::PatternLines::starts);
+            .and_then(|j| j.extra.as_deref());
         let claimed = dates::claimed_years_from(text, claim_starts);
+        let hiring_starts = joint.as_ref().and_then(|j| j.hiring.as_deref());
         clock.lap(|t| &mut t.years);
 
         let kws = &self.role.keywords;
         let mut strength = vec![0.0_f64; kws.len()];
         let own_keyword_patterns;
         let keyword_patterns = match &joint {
-            Some(j) => j,
+            Some(matching::JointLines {
+                matchers: [k, _], ..
+            }) => k,
             None => {
                 own_keyword_patterns = self.keywords.pattern_lines(text);
                 &own_keyword_patterns
             }
         };
-        let mut hiring = matching::HiringCache::with_verbs(text, keyword_patterns);
+        let mut hiring = matching::HiringCache::with_verbs(text, hiring_starts);
         // One pass finds where keywords and titles can start.
         let starts = match &self.starts {
             Some(s) => s.scan(text.as_bytes()).map(Some),
@@ -550,11 +551,22 @@ impl Matcher {
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
         // Requirement credits and breadth belong to the score, not to keyword finding.
         clock.lap(|t| &mut t.score);
+        let own_title_patterns;
+        let title_patterns = match &joint {
+            Some(matching::JointLines {
+                matchers: [_, t], ..
+            }) => t,
+            None => {
+                own_title_patterns = self.titles.matcher().pattern_lines(text);
+                &own_title_patterns
+            }
+        };
         let titles = self.titles.find_with(
             text,
             &lines,
-            &joint.unwrap_or_else(|| self.titles.matcher().pattern_lines(text)),
+            title_patterns,
             starts[1].as_deref(),
+            hiring_starts,
         );
         clock.lap(|t| &mut t.titles);
         let profession = titles.factor();
@@ -808,7 +820,8 @@ mod tests {
             "nothing\n\nDB Developer, Acme 2019 - 2021\nmentored five devs\n",
         ] {
             let lines: Vec<&str> = text.lines().collect();
-            let joint = matching::PatternLines::scan(gate, text);
+            let joint = gate.scan(text);
+            let [keyword_lines, title_lines] = &joint.matchers;
             let titles = m.titles.matcher();
             let starts = m
                 .starts
@@ -817,12 +830,12 @@ mod tests {
                 .scan(text.as_bytes());
             assert_eq!(
                 m.keywords
-                    .mentions_by_line_with(text, &lines, &joint, Some(&starts[0])),
+                    .mentions_by_line_with(text, &lines, keyword_lines, Some(&starts[0])),
                 m.keywords.mentions_by_line(text, &lines),
                 "{text:?}"
             );
             assert_eq!(
-                titles.mentions_by_line_with(text, &lines, &joint, Some(&starts[1])),
+                titles.mentions_by_line_with(text, &lines, title_lines, Some(&starts[1])),
                 titles.mentions_by_line(text, &lines),
                 "{text:?}"
             );
@@ -840,9 +853,11 @@ mod tests {
             "Experience: 7 years\nA career of 15 years in payments\n",
             "no claim here, 2019 - 2021\n",
         ] {
-            let joint = matching::PatternLines::scan(gate, text);
+            let joint = gate.scan(text);
+            let claim_starts = joint.extra.as_deref();
+            assert!(claim_starts.is_some(), "{text:?}");
             assert_eq!(
-                dates::claimed_years_from(text, joint.starts()),
+                dates::claimed_years_from(text, claim_starts),
                 dates::claimed_years(text),
                 "{text:?}"
             );

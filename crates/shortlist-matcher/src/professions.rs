@@ -61,21 +61,23 @@ impl Titles {
     /// Titles on the title-like lines of `lines`, the lines of `text`.
     #[cfg(test)]
     pub fn find(&self, text: &str, lines: &[&str]) -> Found {
-        self.find_with(text, lines, &self.matcher.pattern_lines(text), None)
+        self.find_with(text, lines, &self.matcher.pattern_lines(text), None, None)
     }
 
     /// [`Titles::find`] with the pattern candidates of `text` given (from this matcher's
-    /// gate or a joint gate including it), and its automaton start candidates if found
-    /// (see [`KeywordMatcher::mentions_by_line_with`]).
+    /// gate or its part of a joint gate scan), its automaton start candidates if found
+    /// (see [`KeywordMatcher::mentions_by_line_with`]) and the hiring-verb starts if a
+    /// scan looked for them ([`matching::HiringCache::with_verbs`]).
     pub fn find_with(
         &self,
         text: &str,
         lines: &[&str],
         patterns: &PatternLines,
         starts: Option<&[usize]>,
+        hiring: Option<&[usize]>,
     ) -> Found {
         let mut found = Found::default();
-        let mut hiring = matching::HiringCache::with_verbs(text, patterns);
+        let mut hiring = matching::HiringCache::with_verbs(text, hiring);
         // The first three non-blank lines count as title lines whatever they look like;
         // the last of them, if there are three.
         let third = lines
