@@ -27,7 +27,7 @@
 //! run the regexes. Tests compare both paths on generated lines.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crate::fastre::Gated;
 use serde::Serialize;
@@ -373,8 +373,9 @@ pub struct RangeUsed {
     pub section: Section,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text.
-    pub line_text: String,
+    /// The line's text (shared by the ranges on one line: a résumé extracted as one
+    /// long line would otherwise hold a copy of itself per range).
+    pub line_text: Arc<str>,
 }
 
 /// A date range that was found but not counted.
@@ -388,8 +389,9 @@ pub struct RangeExcluded {
     pub section: Section,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text.
-    pub line_text: String,
+    /// The line's text (shared by the ranges on one line: a résumé extracted as one
+    /// long line would otherwise hold a copy of itself per range).
+    pub line_text: Arc<str>,
 }
 
 /// Result of the experience analysis.
@@ -666,13 +668,18 @@ pub(crate) fn experience(
         // Per-line facts, computed at most once (the regexes are pure).
         let mut birth: Option<bool> = None;
         let mut education: Option<bool> = None;
-        for r in ranges_in_line(line) {
+        let ranges = ranges_in_line(line);
+        if ranges.is_empty() {
+            continue;
+        }
+        let line_text: Arc<str> = Arc::from(*line);
+        for r in ranges {
             let exclude = |reason: &'static str| RangeExcluded {
                 text: r.text.clone(),
                 reason,
                 section,
                 line: idx + 1,
-                line_text: (*line).to_owned(),
+                line_text: Arc::clone(&line_text),
             };
             let reason = if *birth.get_or_insert_with(|| is_birth_line(line)) {
                 Some("birth date")
@@ -732,7 +739,7 @@ pub(crate) fn experience(
                 months: u32::try_from(end - start + 1).unwrap_or(0),
                 section,
                 line: idx + 1,
-                line_text: (*line).to_owned(),
+                line_text: Arc::clone(&line_text),
             });
         }
     }

@@ -675,6 +675,23 @@ mod tests {
     }
 
     #[test]
+    fn one_long_line_is_held_once() {
+        // A résumé extracted as a single line: every hit and range on it shares the
+        // line's text (a copy each made 4 MB of such text take 24 GB).
+        let line = "Java developer, Acme 2019 - 2020; led a team of 5 engineers. ".repeat(2_000);
+        let a = matcher().analyze(&line, jiff::civil::date(2024, 1, 1));
+        let x = &a.explanation;
+        assert!(x.keywords.len() > 2_000 && x.ranges.len() + x.excluded_ranges.len() > 1_000);
+        let first = &x.keywords[0].line_text;
+        assert!(x.keywords.iter().all(|h| Arc::ptr_eq(&h.line_text, first)));
+        let range_text = x.ranges.iter().map(|r| &r.line_text);
+        let excluded_text = x.excluded_ranges.iter().map(|r| &r.line_text);
+        let mut texts = range_text.chain(excluded_text);
+        let one = texts.next().expect("ranges");
+        assert!(texts.all(|t| Arc::ptr_eq(t, one)));
+    }
+
+    #[test]
     fn matcher_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Matcher>();
