@@ -446,11 +446,26 @@ fn alphanumeric_start(line: &str) -> Option<usize> {
             c if c.is_ascii_alphanumeric() => return Some(start),
             c if c.is_ascii() => start += 1,
             _ => match char_at(line, start)? {
-                c if c.is_alphanumeric() => return Some(start),
+                c if !is_symbol(c) && c.is_alphanumeric() => return Some(start),
                 c => start += c.len_utf8(),
             },
         }
     }
+}
+
+/// Whether `c` is in one of the blocks of bullets, arrows, shapes, dingbats and
+/// private-use glyphs that hold no alphanumeric char (a test checks every char).
+/// Such symbols start many lines, and `char::is_alphanumeric` looks them up in
+/// tables at some 200 instructions each.
+fn is_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{206f}'
+            | '\u{2190}'..='\u{245f}'
+            | '\u{2500}'..='\u{2775}'
+            | '\u{2794}'..='\u{27bf}'
+            | '\u{e000}'..='\u{f8ff}'
+    )
 }
 
 /// `line.trim()` without leading non-alphanumeric chars and trailing `:`,
@@ -719,6 +734,24 @@ mod tests {
             for p in *phrases {
                 assert_eq!(*p, p.to_lowercase());
             }
+        }
+    }
+
+    #[test]
+    fn symbols_are_not_alphanumeric() {
+        let symbols = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| is_symbol(c))
+            .inspect(|c| assert!(!c.is_alphanumeric(), "{c:?}"))
+            .count();
+        assert!(symbols > 7_000, "{symbols}");
+        for c in [
+            '•', '➢', '♦', '✓', '❖', '\u{f0b7}', '\u{f0d8}', '▪', '●', '–', '—',
+        ] {
+            assert!(is_symbol(c), "{c:?}");
+        }
+        for c in ['①', '➀', 'Ⓐ', 'ⁱ', 'ⁿ', '\u{a0}', 'é'] {
+            assert!(!is_symbol(c), "{c:?}");
         }
     }
 
