@@ -758,34 +758,37 @@ static HIRING_OBJECT: LazyLock<Gated> = LazyLock::new(|| {
     .expect("static hiring regex is valid")
 });
 
-/// The sentence (within one line) around byte offset `at`.
+/// The sentence (within one line) around byte offset `at`: it starts after the
+/// last `;` `!` `?`, or `.` followed by a space, before `at`, and ends at the first
+/// of those or `•` from `at` on (a `.` also at the end of the line; "Node.js" does
+/// not end one). A `•` ends a sentence but does not start one, as in the char-wise
+/// walk this replaces, which looked for a char one byte after each stop. Bytewise
+/// and only over the sentence: stops are ASCII or start with a lead byte, so no
+/// byte of another char is taken for one, and lines with mentions are often long.
 fn sentence_at(line: &str, at: usize) -> &str {
-    let is_stop = |c: char| matches!(c, '.' | ';' | '!' | '?' | '•');
-    let mut start = 0;
-    for (i, c) in line.char_indices() {
-        if i >= at {
-            break;
-        }
-        // A full stop followed by a space ends a sentence; "Node.js" does not.
-        if is_stop(c)
-            && line
-                .get(i + 1..)
-                .is_some_and(|r| r.starts_with(' ') || c != '.')
-        {
-            start = i + c.len_utf8();
-        }
-    }
-    let mut end = line.len();
-    for (i, c) in line.char_indices().filter(|(i, _)| *i >= at) {
-        if is_stop(c)
-            && line
-                .get(i + 1..)
-                .is_none_or(|r| r.is_empty() || r.starts_with(' ') || c != '.')
-        {
-            end = i;
-            break;
-        }
-    }
+    let b = line.as_bytes();
+    let stop = |i: usize, c: u8| {
+        matches!(c, b';' | b'!' | b'?') || c == b'.' && b.get(i + 1) == Some(&b' ')
+    };
+    let start = b
+        .get(..at)
+        .unwrap_or(b)
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(i, &c)| stop(i, c))
+        .map_or(0, |(i, _)| i + 1);
+    let end = b
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .zip(at..)
+        .find(|&(&c, i)| {
+            stop(i, c)
+                || c == b'.' && i + 1 == b.len()
+                || c == 0xE2 && b.get(i..).is_some_and(|r| r.starts_with("•".as_bytes()))
+        })
+        .map_or(b.len(), |(_, i)| i);
     line.get(start..end).unwrap_or(line)
 }
 
@@ -1317,6 +1320,95 @@ mod tests {
         }
         // Starts claimed by the hiring part and another alternative at once were exercised.
         assert!(shared > 100 && verb_lines > 1_000, "{shared} {verb_lines}");
+    }
+
+    /// [`sentence_at`] as it was before the bytewise search: the reference it
+    /// must agree with.
+    fn sentence_at_reference(line: &str, at: usize) -> &str {
+        let is_stop = |c: char| matches!(c, '.' | ';' | '!' | '?' | '•');
+        let mut start = 0;
+        for (i, c) in line.char_indices() {
+            if i >= at {
+                break;
+            }
+            if is_stop(c)
+                && line
+                    .get(i + 1..)
+                    .is_some_and(|r| r.starts_with(' ') || c != '.')
+            {
+                start = i + c.len_utf8();
+            }
+        }
+        let mut end = line.len();
+        for (i, c) in line.char_indices().filter(|(i, _)| *i >= at) {
+            if is_stop(c)
+                && line
+                    .get(i + 1..)
+                    .is_none_or(|r| r.is_empty() || r.starts_with(' ') || c != '.')
+            {
+                end = i;
+                break;
+            }
+        }
+        line.get(start..end).unwrap_or(line)
+    }
+
+    #[test]
+    fn sentences_match_the_reference() {
+        const PIECES: &[&str] = &[
+            "hired",
+            "Node",
+            "a",
+            "é",
+            "2019",
+            ".",
+            ". ",
+            ".js",
+            ";",
+            "!",
+            "?",
+            "•",
+            "• ",
+            "·",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{2022}x",
+            "\u{2023}",
+            "\u{e2}",
+            "—",
+            ",",
+            "..",
+            " .",
+            "漢字",
+            "\u{1f600}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut cut = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 16) as usize;
+            let line: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            // Every offset, char boundary or not, and past the end.
+            for at in 0..=line.len() + 1 {
+                let want = sentence_at_reference(&line, at);
+                cut += usize::from(want.len() < line.len());
+                let got = sentence_at(&line, at);
+                assert_eq!(
+                    (got.as_ptr(), got.len()),
+                    (want.as_ptr(), want.len()),
+                    "{line:?} at {at}"
+                );
+            }
+        }
+        assert!(cut > 50_000, "{cut}");
     }
 
     /// [`is_list_line`] as it was before the bytewise walk: the reference it
