@@ -304,6 +304,10 @@ type Phrase = (Vec<&'static str>, Section);
 /// up (a test checks that there are none).
 const MAX_FIRST: usize = 32;
 
+/// Most words a heading line has (phrases have at most two, and two more are
+/// allowed); bounds the words [`heading_at`] keeps.
+const MOST_WORDS: usize = 6;
+
 /// Heading phrases grouped by first word, found without hashing: most lines
 /// are ruled out by the first three bytes, the rest by a short scan of the
 /// few first words with the same length and first byte.
@@ -561,29 +565,37 @@ fn heading_at(line: &str, start: usize) -> Option<Section> {
     if ascii {
         // ASCII lower-casing is all there is to do, so words are compared in
         // place instead of lower-casing a copy.
-        let words = || {
-            t.as_bytes()
-                .split(|&b| is_ascii_space(b))
-                .filter(|w| !w.is_empty())
-        };
         // No phrase takes more words than this (nor does any line over six),
-        // so counting stops after one more.
+        // so splitting stops after one more.
         let most = candidates
             .iter()
             .map(|(pw, _)| pw.len() + 2)
             .max()
             .unwrap_or(0)
-            .min(6);
-        let n = words().take(most + 1).count();
+            .min(MOST_WORDS);
+        // Split once for all candidates.
+        let mut words: [&[u8]; MOST_WORDS + 1] = [&[]; MOST_WORDS + 1];
+        let mut n = 0;
+        let split = t.as_bytes().split(|&b| is_ascii_space(b));
+        for (slot, w) in words
+            .iter_mut()
+            .zip(split.filter(|w| !w.is_empty()).take(most + 1))
+        {
+            *slot = w;
+            n += 1;
+        }
         if n > most {
             return None;
         }
         let mut best: Option<(usize, Section)> = None;
         for (pw, section) in candidates {
+            // Every phrase of the group starts with the first word, which found it.
             if n >= pw.len()
                 && n <= pw.len() + 2
-                && words()
+                && words
+                    .iter()
                     .zip(pw)
+                    .skip(1)
                     .all(|(w, p)| lower_ascii_eq(w, p.as_bytes()))
                 && best.is_none_or(|(k, _)| pw.len() > k)
             {
@@ -592,7 +604,7 @@ fn heading_at(line: &str, start: usize) -> Option<Section> {
         }
         return best.map(|(_, s)| s);
     }
-    if t.chars().count() > 50 || t.split_whitespace().count() > 6 {
+    if t.chars().count() > 50 || t.split_whitespace().count() > MOST_WORDS {
         return None;
     }
     let lower = t.to_lowercase();
