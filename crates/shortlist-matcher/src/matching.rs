@@ -24,7 +24,7 @@ use crate::fastre::{self, GateUnion, Gated};
 
 use crate::error::Error;
 use crate::role::Keyword;
-use crate::sections::Section;
+use crate::sections::{Section, is_ascii_space};
 use crate::starts::Starts;
 
 /// Where a keyword was found on a line.
@@ -841,34 +841,37 @@ static HIRING_OBJECT: LazyLock<Gated> = LazyLock::new(|| {
     .expect("static hiring regex is valid")
 });
 
-/// The sentence (within one line) around byte offset `at`.
+/// The sentence (within one line) around byte offset `at`: it starts after the
+/// last `;` `!` `?`, or `.` followed by a space, before `at`, and ends at the first
+/// of those or `•` from `at` on (a `.` also at the end of the line; "Node.js" does
+/// not end one). A `•` ends a sentence but does not start one, as in the char-wise
+/// walk this replaces, which looked for a char one byte after each stop. Bytewise
+/// and only over the sentence: stops are ASCII or start with a lead byte, so no
+/// byte of another char is taken for one, and lines with mentions are often long.
 fn sentence_at(line: &str, at: usize) -> &str {
-    let is_stop = |c: char| matches!(c, '.' | ';' | '!' | '?' | '•');
-    let mut start = 0;
-    for (i, c) in line.char_indices() {
-        if i >= at {
-            break;
-        }
-        // A full stop followed by a space ends a sentence; "Node.js" does not.
-        if is_stop(c)
-            && line
-                .get(i + 1..)
-                .is_some_and(|r| r.starts_with(' ') || c != '.')
-        {
-            start = i + c.len_utf8();
-        }
-    }
-    let mut end = line.len();
-    for (i, c) in line.char_indices().filter(|(i, _)| *i >= at) {
-        if is_stop(c)
-            && line
-                .get(i + 1..)
-                .is_none_or(|r| r.is_empty() || r.starts_with(' ') || c != '.')
-        {
-            end = i;
-            break;
-        }
-    }
+    let b = line.as_bytes();
+    let stop = |i: usize, c: u8| {
+        matches!(c, b';' | b'!' | b'?') || c == b'.' && b.get(i + 1) == Some(&b' ')
+    };
+    let start = b
+        .get(..at)
+        .unwrap_or(b)
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(i, &c)| stop(i, c))
+        .map_or(0, |(i, _)| i + 1);
+    let end = b
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .zip(at..)
+        .find(|&(&c, i)| {
+            stop(i, c)
+                || c == b'.' && i + 1 == b.len()
+                || c == 0xE2 && b.get(i..).is_some_and(|r| r.starts_with("•".as_bytes()))
+        })
+        .map_or(b.len(), |(_, i)| i);
     line.get(start..end).unwrap_or(line)
 }
 
@@ -968,14 +971,14 @@ fn is_technical_sourcing(before: &str, verb: &str) -> bool {
 /// Whether a line looks like a bare list ("Java, Spring, Kafka | Docker") rather
 /// than a sentence describing work.
 pub(crate) fn is_list_line(line: &str) -> bool {
-    let t = line.trim();
+    // Whitespace around the line changes neither count nor which `:` comes
+    // first, so the line is not trimmed.
     // "Skills: ...", "Languages: ..." labels introduce lists.
-    let body = match t.split_once(':') {
-        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
-        _ => t,
+    let body = match line.split_once(':') {
+        Some((label, rest)) if words_and_seps(label).0 <= 3 => rest,
+        _ => line,
     };
-    let seps = body.matches([',', '|', ';', '/', '•', '·']).count();
-    let words = body.split_whitespace().count();
+    let (words, seps) = words_and_seps(body);
     if words == 0 {
         return false;
     }
@@ -984,6 +987,83 @@ pub(crate) fn is_list_line(line: &str) -> bool {
         return true;
     }
     seps >= 2 && words <= (seps + 1) * 3
+}
+
+/// How many words `str::split_whitespace` finds in `s`, and how many list
+/// separators (`,` `|` `;` `/` `•` `·`) it holds. Every line with a mention
+/// outside an experience section is walked, and such lines are often long, so
+/// ASCII is counted [`ASCII_BLOCK`] bytes at a time without branches; only
+/// blocks with a non-ASCII byte are walked char by char.
+fn words_and_seps(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let (mut words, mut seps, mut in_word) = (0, 0, false);
+    let mut i = 0;
+    while let Some(rest) = b.get(i..).filter(|r| !r.is_empty()) {
+        // The last block is padded with spaces, which add no word and no separator.
+        let n = rest.len().min(ASCII_BLOCK);
+        let block = rest.first_chunk().copied().unwrap_or_else(|| {
+            let mut padded = [b' '; ASCII_BLOCK];
+            if let Some(to) = padded.get_mut(..n) {
+                to.copy_from_slice(rest);
+            }
+            padded
+        });
+        if block.iter().fold(0, |a, &c| a | c).is_ascii() {
+            let (w, p) = ascii_words_and_seps(&block, in_word);
+            words += w;
+            seps += p;
+            in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
+            i += n;
+            continue;
+        }
+        // Char by char to the end of the block (or of the char that crosses it).
+        let end = i + n;
+        while i < end {
+            let Some(&c) = b.get(i) else {
+                break;
+            };
+            // For an ASCII byte, `char::is_whitespace` is `is_ascii_space`.
+            let (space, sep, len) = if c.is_ascii() {
+                (is_ascii_space(c), is_ascii_sep(c), 1)
+            } else {
+                let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    return (words, seps);
+                };
+                (ch.is_whitespace(), matches!(ch, '•' | '·'), ch.len_utf8())
+            };
+            words += usize::from(!space && !in_word);
+            seps += usize::from(sep);
+            in_word = !space;
+            i += len;
+        }
+    }
+    (words, seps)
+}
+
+/// Bytes of ASCII that [`words_and_seps`] counts at once.
+const ASCII_BLOCK: usize = 32;
+
+/// [`words_and_seps`] of an ASCII block, given whether the byte before it ends
+/// a word: words are counted where they start.
+fn ascii_words_and_seps(block: &[u8; ASCII_BLOCK], in_word: bool) -> (usize, usize) {
+    // Bytes 0 and 1 rather than bools, so that this compiles to vector compares.
+    let space = block.map(|c| u8::from(is_ascii_space(c)));
+    let first = u8::from(!in_word) & (space[0] ^ 1);
+    let starts = space
+        .iter()
+        .zip(&space[1..])
+        .fold(first, |n, (&p, &c)| n.wrapping_add(p & (c ^ 1)));
+    let seps = block
+        .iter()
+        .fold(0u8, |n, &c| n.wrapping_add(u8::from(is_ascii_sep(c))));
+    (usize::from(starts), usize::from(seps))
+}
+
+/// Whether `c` is one of the ASCII list separators of [`is_list_line`]; written
+/// as comparisons (not a `matches!`, which becomes a bit test) so that
+/// [`ascii_words_and_seps`] compiles to vector compares.
+fn is_ascii_sep(c: u8) -> bool {
+    (c == b',') | (c == b'|') | (c == b';') | (c == b'/')
 }
 
 /// Evidence weight of one mention, with a short label for the explanation:
@@ -1405,6 +1485,185 @@ mod tests {
             shared[0] > 100 && shared[1] > 100 && verb_lines > 1_000,
             "{shared:?} {verb_lines}"
         );
+    }
+
+    /// [`sentence_at`] as it was before the bytewise search: the reference it
+    /// must agree with.
+    fn sentence_at_reference(line: &str, at: usize) -> &str {
+        let is_stop = |c: char| matches!(c, '.' | ';' | '!' | '?' | '•');
+        let mut start = 0;
+        for (i, c) in line.char_indices() {
+            if i >= at {
+                break;
+            }
+            if is_stop(c)
+                && line
+                    .get(i + 1..)
+                    .is_some_and(|r| r.starts_with(' ') || c != '.')
+            {
+                start = i + c.len_utf8();
+            }
+        }
+        let mut end = line.len();
+        for (i, c) in line.char_indices().filter(|(i, _)| *i >= at) {
+            if is_stop(c)
+                && line
+                    .get(i + 1..)
+                    .is_none_or(|r| r.is_empty() || r.starts_with(' ') || c != '.')
+            {
+                end = i;
+                break;
+            }
+        }
+        line.get(start..end).unwrap_or(line)
+    }
+
+    #[test]
+    fn sentences_match_the_reference() {
+        const PIECES: &[&str] = &[
+            "hired",
+            "Node",
+            "a",
+            "é",
+            "2019",
+            ".",
+            ". ",
+            ".js",
+            ";",
+            "!",
+            "?",
+            "•",
+            "• ",
+            "·",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{2022}x",
+            "\u{2023}",
+            "\u{e2}",
+            "—",
+            ",",
+            "..",
+            " .",
+            "漢字",
+            "\u{1f600}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut cut = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 16) as usize;
+            let line: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            // Every offset, char boundary or not, and past the end.
+            for at in 0..=line.len() + 1 {
+                let want = sentence_at_reference(&line, at);
+                cut += usize::from(want.len() < line.len());
+                let got = sentence_at(&line, at);
+                assert_eq!(
+                    (got.as_ptr(), got.len()),
+                    (want.as_ptr(), want.len()),
+                    "{line:?} at {at}"
+                );
+            }
+        }
+        assert!(cut > 50_000, "{cut}");
+    }
+
+    /// [`is_list_line`] as it was before the bytewise walk: the reference it
+    /// must agree with.
+    fn is_list_line_reference(line: &str) -> bool {
+        let t = line.trim();
+        let body = match t.split_once(':') {
+            Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
+            _ => t,
+        };
+        let seps = body.matches([',', '|', ';', '/', '•', '·']).count();
+        let words = body.split_whitespace().count();
+        if words == 0 {
+            return false;
+        }
+        if words <= 4 {
+            return true;
+        }
+        seps >= 2 && words <= (seps + 1) * 3
+    }
+
+    #[test]
+    fn list_lines_match_the_reference() {
+        const PIECES: &[&str] = &[
+            "Java",
+            "Go",
+            "a",
+            "é",
+            "Ünïcode",
+            "2019",
+            ",",
+            ", ",
+            "|",
+            ";",
+            "/",
+            "•",
+            "·",
+            ":",
+            ": ",
+            " ",
+            "  ",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\n",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{200b}",
+            "\u{feff}",
+            "-",
+            ".",
+            "x•y",
+            "Skills:",
+            "漢字",
+            "\u{1f600}",
+            "\u{2028}",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut lists = 0;
+        for _ in 0..200_000 {
+            let len = (next() % 24) as usize;
+            let line: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let want = is_list_line_reference(&line);
+            lists += usize::from(want);
+            assert_eq!(is_list_line(&line), want, "{line:?}");
+        }
+        // Both answers, and the separator rule on long lines, were exercised.
+        assert!(lists > 20_000 && lists < 180_000, "{lists}");
+        for b in 0u8..128 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_a_list_as_the_reference_says(line in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(is_list_line(&line), is_list_line_reference(&line));
+        }
     }
 
     #[test]

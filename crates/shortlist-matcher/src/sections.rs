@@ -304,6 +304,10 @@ type Phrase = (Vec<&'static str>, Section);
 /// up (a test checks that there are none).
 const MAX_FIRST: usize = 32;
 
+/// Most words a heading line has (phrases have at most two, and two more are
+/// allowed); bounds the words [`heading_at`] keeps.
+const MOST_WORDS: usize = 6;
+
 /// Heading phrases grouped by first word, found without hashing: most lines
 /// are ruled out by the first three bytes, the rest by a short scan of the
 /// few first words with the same length and first byte.
@@ -446,11 +450,26 @@ fn alphanumeric_start(line: &str) -> Option<usize> {
             c if c.is_ascii_alphanumeric() => return Some(start),
             c if c.is_ascii() => start += 1,
             _ => match char_at(line, start)? {
-                c if c.is_alphanumeric() => return Some(start),
+                c if !is_symbol(c) && c.is_alphanumeric() => return Some(start),
                 c => start += c.len_utf8(),
             },
         }
     }
+}
+
+/// Whether `c` is in one of the blocks of bullets, arrows, shapes, dingbats and
+/// private-use glyphs that hold no alphanumeric char (a test checks every char).
+/// Such symbols start many lines, and `char::is_alphanumeric` looks them up in
+/// tables at some 200 instructions each.
+fn is_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{206f}'
+            | '\u{2190}'..='\u{245f}'
+            | '\u{2500}'..='\u{2775}'
+            | '\u{2794}'..='\u{27bf}'
+            | '\u{e000}'..='\u{f8ff}'
+    )
 }
 
 /// `line.trim()` without leading non-alphanumeric chars and trailing `:`,
@@ -546,29 +565,37 @@ fn heading_at(line: &str, start: usize) -> Option<Section> {
     if ascii {
         // ASCII lower-casing is all there is to do, so words are compared in
         // place instead of lower-casing a copy.
-        let words = || {
-            t.as_bytes()
-                .split(|&b| is_ascii_space(b))
-                .filter(|w| !w.is_empty())
-        };
         // No phrase takes more words than this (nor does any line over six),
-        // so counting stops after one more.
+        // so splitting stops after one more.
         let most = candidates
             .iter()
             .map(|(pw, _)| pw.len() + 2)
             .max()
             .unwrap_or(0)
-            .min(6);
-        let n = words().take(most + 1).count();
+            .min(MOST_WORDS);
+        // Split once for all candidates.
+        let mut words: [&[u8]; MOST_WORDS + 1] = [&[]; MOST_WORDS + 1];
+        let mut n = 0;
+        let split = t.as_bytes().split(|&b| is_ascii_space(b));
+        for (slot, w) in words
+            .iter_mut()
+            .zip(split.filter(|w| !w.is_empty()).take(most + 1))
+        {
+            *slot = w;
+            n += 1;
+        }
         if n > most {
             return None;
         }
         let mut best: Option<(usize, Section)> = None;
         for (pw, section) in candidates {
+            // Every phrase of the group starts with the first word, which found it.
             if n >= pw.len()
                 && n <= pw.len() + 2
-                && words()
+                && words
+                    .iter()
                     .zip(pw)
+                    .skip(1)
                     .all(|(w, p)| lower_ascii_eq(w, p.as_bytes()))
                 && best.is_none_or(|(k, _)| pw.len() > k)
             {
@@ -577,7 +604,7 @@ fn heading_at(line: &str, start: usize) -> Option<Section> {
         }
         return best.map(|(_, s)| s);
     }
-    if t.chars().count() > 50 || t.split_whitespace().count() > 6 {
+    if t.chars().count() > 50 || t.split_whitespace().count() > MOST_WORDS {
         return None;
     }
     let lower = t.to_lowercase();
@@ -719,6 +746,24 @@ mod tests {
             for p in *phrases {
                 assert_eq!(*p, p.to_lowercase());
             }
+        }
+    }
+
+    #[test]
+    fn symbols_are_not_alphanumeric() {
+        let symbols = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| is_symbol(c))
+            .inspect(|c| assert!(!c.is_alphanumeric(), "{c:?}"))
+            .count();
+        assert!(symbols > 7_000, "{symbols}");
+        for c in [
+            '•', '➢', '♦', '✓', '❖', '\u{f0b7}', '\u{f0d8}', '▪', '●', '–', '—',
+        ] {
+            assert!(is_symbol(c), "{c:?}");
+        }
+        for c in ['①', '➀', 'Ⓐ', 'ⁱ', 'ⁿ', '\u{a0}', 'é'] {
+            assert!(!is_symbol(c), "{c:?}");
         }
     }
 
