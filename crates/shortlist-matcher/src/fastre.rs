@@ -580,20 +580,12 @@ mod tests {
             "s", "S", "ſ", "e", "E", "a", "A", "k", "K", "\u{212A}", "sk", "seek", "sea", "ask",
             "2", "10 ", " ", "é", "\n", "seekers",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
         // Per group, its starts that an earlier group also matched at.
         let mut shared = [0; 5];
         for _ in 0..3_000 {
             let len = (next() % 24) as usize;
-            let h: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let h: String = crate::testgen::pieces(&mut next, PIECES, len);
             let got = union.scan(&h).expect("scans");
             assert_eq!(got.len(), groups.len());
             for (i, (starts, own)) in got.iter().zip(&alone).enumerate() {

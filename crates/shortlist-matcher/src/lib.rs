@@ -81,6 +81,8 @@ mod professions;
 pub mod role;
 pub mod sections;
 mod starts;
+#[cfg(test)]
+mod testgen;
 
 use std::sync::Arc;
 

@@ -1243,18 +1243,10 @@ mod tests {
         ];
         let role = Role::builtin("backend-lead").expect("builtin role loads");
         let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..4_000 {
             let len = 1 + (next() % 40) as usize;
-            let t: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let t: String = crate::testgen::pieces(&mut next, PIECES, len);
             let lines: Vec<&str> = t.lines().collect();
             let pl = m.pattern_lines(&t);
             let want: Vec<(usize, Vec<Mention>)> = lines
@@ -1269,13 +1261,8 @@ mod tests {
 
     #[test]
     fn disjoint_additions_equal_comparing_with_every_mention() {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n) as usize
-        };
+        let mut random = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut next = move |n: u64| (random() % n) as usize;
         for _ in 0..3_000 {
             // Automaton mentions: non-overlapping, in order, of three keywords.
             let mut out = Vec::new();
@@ -1426,20 +1413,12 @@ mod tests {
         let claims_alone = GateUnion::of_alternatives(&claims).expect("builds");
         let hiring_gate = HIRING_VERB.gate_pattern().expect("hiring regex has a gate");
         let hiring_alone = GateUnion::of_alternatives(&[hiring_gate.to_owned()]).expect("builds");
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
         // Per later group, its starts that an earlier one also matched at; lines with a verb.
         let (mut shared, mut verb_lines) = ([0; 3], 0);
         for _ in 0..3_000 {
             let len = 1 + (next() % 30) as usize;
-            let t: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let t: String = crate::testgen::pieces(&mut next, PIECES, len);
             let found = joint.scan(&t);
             let [k, ti] = &found.matchers;
             let hiring = found.hiring.as_deref().expect("hiring starts listed");
@@ -1548,19 +1527,11 @@ mod tests {
             "漢字",
             "\u{1f600}",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut cut = 0;
         for _ in 0..20_000 {
             let len = (next() % 16) as usize;
-            let line: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let line: String = crate::testgen::pieces(&mut next, PIECES, len);
             // Every offset, char boundary or not, and past the end.
             for at in 0..=line.len() + 1 {
                 let want = sentence_at_reference(&line, at);
@@ -1635,19 +1606,11 @@ mod tests {
             "\u{1f600}",
             "\u{2028}",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
         let mut lists = 0;
         for _ in 0..200_000 {
             let len = (next() % 24) as usize;
-            let line: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let line: String = crate::testgen::pieces(&mut next, PIECES, len);
             let want = is_list_line_reference(&line);
             lists += usize::from(want);
             assert_eq!(is_list_line(&line), want, "{line:?}");

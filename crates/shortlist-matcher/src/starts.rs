@@ -443,13 +443,7 @@ mod tests {
         // A user list whose patterns begin with more symbol bytes than the SSE2 path
         // tests, one of them non-ASCII: the byte-by-byte masks.
         let user = ["Ökonom", "$php", "+x", "/bin", "_private", ".NET", "Java"];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
         const PIECES: &[&str] = &[
             "java",
             "JAVA",
@@ -506,9 +500,7 @@ mod tests {
         ];
         for _ in 0..5_000 {
             let len = 1 + (next() % 16) as usize;
-            let t: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let t: String = crate::testgen::pieces(&mut next, PIECES, len);
             let mut each = Vec::new();
             for set in [&patterns[..], &user[..]] {
                 let f = Starts::new([set]).expect("no empty pattern");
@@ -539,13 +531,11 @@ mod tests {
         for &b in &list {
             symbols[usize::from(b)] = 1;
         }
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..2_000 {
             let mut block = [0u8; 64];
             for b in block.iter_mut() {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                let state = next();
                 // Half the bytes from the interesting ones, half anything.
                 let pick = b"aZz09_@#.+ \n\xC3/-`{[:";
                 *b = if state & 1 == 0 {
