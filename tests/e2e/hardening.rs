@@ -293,3 +293,38 @@ fn identical_copies_are_reported_but_extracted_once() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_resume_on_one_long_line_is_ranked_in_bounded_memory() {
+    // Text extraction sometimes gives a whole résumé as one line. 3 MB of it, full of
+    // dates, skills and hiring sentences, once made every date range copy the line (tens
+    // of GB: the run aborted and lost every other file) and mention checks quadratic.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let unit = "Jan 2019 - Mar 2020 Backend Engineer, Java, Kubernetes; hired 5 engineers. ";
+    std::fs::write(
+        dir.join("one-line.txt"),
+        unit.repeat(3_000_000 / unit.len()),
+    )
+    .expect("write");
+    std::fs::copy(
+        repo().join("fixtures/txt-junior-node/resume.txt"),
+        dir.join("normal.txt"),
+    )
+    .expect("copy");
+    let out = tmp.path().join("ranking.csv");
+    // 3 GB of address space is far more than the run needs and far less than the copies.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 3000000; exec "$0" rank "$1" --as-of 2026-11-23 -o "$2""#)
+        .arg(assert_cmd::cargo::cargo_bin("shortlist"))
+        .arg(&dir)
+        .arg(&out)
+        .stderr(Stdio::null())
+        .status()
+        .expect("run");
+    assert_eq!(status.code(), Some(0), "both files ranked");
+    let csv = std::fs::read(&out).expect("the ranking was written");
+    assert_eq!(csv_files(&csv).len(), 2);
+}
