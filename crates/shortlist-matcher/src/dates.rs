@@ -339,9 +339,11 @@ static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static birth regex is valid")
 });
 
-/// `BIRTH.is_match(line)`, by [`ascii::is_birth_line`] where that applies.
-fn is_birth_line(line: &str) -> bool {
-    if ascii::applies(line) {
+/// `BIRTH.is_match(line)`, by [`ascii::is_birth_line`] where that applies;
+/// `fast` is `ascii::applies(line)`, which the caller has already computed
+/// for the line's ranges.
+fn is_birth_line(line: &str, fast: bool) -> bool {
+    if fast {
         ascii::is_birth_line(line)
     } else {
         BIRTH.is_match(line)
@@ -526,12 +528,21 @@ fn dated_lines(text: &str, lines: &[&str]) -> Vec<usize> {
 
 /// Finds the date ranges on one line: by the byte-level matchers of
 /// [`ascii`] when they apply (see [`ascii::applies`]), else by the regexes.
-pub(crate) fn ranges_in_line(line: &str) -> Vec<RawRange> {
+#[cfg(test)]
+fn ranges_in_line(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
+    ranges_in_dated_line(line, ascii::applies(line))
+}
+
+/// [`ranges_in_line`] on a line that passes [`may_hold_date`], with `fast`
+/// = `ascii::applies(line)`: [`experience`] knows the first from
+/// [`dated_lines`] and reuses `fast` for [`is_birth_line`], so neither scan
+/// of the line runs twice.
+fn ranges_in_dated_line(line: &str, fast: bool) -> Vec<RawRange> {
     let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
-    if ascii::applies(line) {
+    if fast {
         ascii::tokens(line, &mut tokens);
         pair_tokens(line, tokens, ascii::is_connector, ascii::since_start)
     } else {
@@ -550,12 +561,10 @@ fn regex_ranges(line: &str, mut tokens: Vec<(usize, usize, Token)>) -> Vec<RawRa
     )
 }
 
-/// [`ranges_in_line`] by the regexes alone, the reference for the fast path.
+/// [`ranges_in_line`] by the regexes alone, the reference for the fast path
+/// and for the [`may_hold_date`] filter.
 #[cfg(test)]
 fn ranges_in_line_by_regex(line: &str) -> Vec<RawRange> {
-    if !may_hold_date(line) {
-        return Vec::new();
-    }
     regex_ranges(line, Vec::new())
 }
 
@@ -668,7 +677,8 @@ pub(crate) fn experience(
         // Per-line facts, computed at most once (the regexes are pure).
         let mut birth: Option<bool> = None;
         let mut education: Option<bool> = None;
-        let ranges = ranges_in_line(line);
+        let fast = ascii::applies(line);
+        let ranges = ranges_in_dated_line(line, fast);
         if ranges.is_empty() {
             continue;
         }
@@ -681,7 +691,7 @@ pub(crate) fn experience(
                 line: idx + 1,
                 line_text: Arc::clone(&line_text),
             };
-            let reason = if *birth.get_or_insert_with(|| is_birth_line(line)) {
+            let reason = if *birth.get_or_insert_with(|| is_birth_line(line, fast)) {
                 Some("birth date")
             } else if has_experience_heading {
                 match section {
