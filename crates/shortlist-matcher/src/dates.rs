@@ -339,17 +339,6 @@ static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static birth regex is valid")
 });
 
-/// `BIRTH.is_match(line)`, by [`ascii::is_birth_line`] where that applies;
-/// `fast` is `ascii::applies(line)`, which the caller has already computed
-/// for the line's ranges.
-fn is_birth_line(line: &str, fast: bool) -> bool {
-    if fast {
-        ascii::is_birth_line(line)
-    } else {
-        BIRTH.is_match(line)
-    }
-}
-
 /// Lines that obviously describe education, used when there are no headings.
 static EDUCATION_LINE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
@@ -533,20 +522,21 @@ fn ranges_in_line(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
-    ranges_in_dated_line(line, ascii::applies(line))
+    ranges_in_dated_line(line).0
 }
 
-/// [`ranges_in_line`] on a line that passes [`may_hold_date`], with `fast`
-/// = `ascii::applies(line)`: [`experience`] knows the first from
-/// [`dated_lines`] and reuses `fast` for [`is_birth_line`], so neither scan
-/// of the line runs twice.
-fn ranges_in_dated_line(line: &str, fast: bool) -> Vec<RawRange> {
+/// [`ranges_in_line`] on a line that passes [`may_hold_date`] ([`experience`]
+/// knows that from [`dated_lines`], so the scan does not run twice), and
+/// `BIRTH.is_match(line)` when the fast path found it out in its walk over
+/// the words (`None`: the regex runs only if a range needs it).
+fn ranges_in_dated_line(line: &str) -> (Vec<RawRange>, Option<bool>) {
     let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
-    if fast {
-        ascii::tokens(line, &mut tokens);
-        pair_tokens(line, tokens, ascii::is_connector, ascii::since_start)
+    if ascii::applies(line) {
+        let birth = ascii::tokens(line, &mut tokens);
+        let ranges = pair_tokens(line, tokens, ascii::is_connector, ascii::since_start);
+        (ranges, Some(birth))
     } else {
-        regex_ranges(line, tokens)
+        (regex_ranges(line, tokens), None)
     }
 }
 
@@ -675,10 +665,8 @@ pub(crate) fn experience(
         let Some(line) = lines.get(idx) else { continue };
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
         // Per-line facts, computed at most once (the regexes are pure).
-        let mut birth: Option<bool> = None;
         let mut education: Option<bool> = None;
-        let fast = ascii::applies(line);
-        let ranges = ranges_in_dated_line(line, fast);
+        let (ranges, mut birth) = ranges_in_dated_line(line);
         if ranges.is_empty() {
             continue;
         }
@@ -691,7 +679,7 @@ pub(crate) fn experience(
                 line: idx + 1,
                 line_text: Arc::clone(&line_text),
             };
-            let reason = if *birth.get_or_insert_with(|| is_birth_line(line, fast)) {
+            let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
                 Some("birth date")
             } else if has_experience_heading {
                 match section {
@@ -1070,8 +1058,10 @@ mod fast_path_tests {
         if !ascii::applies(line) {
             return;
         }
+        let mut tokens = Vec::new();
+        let birth = ascii::tokens(line, &mut tokens);
+        assert_eq!(birth, BIRTH.is_match(line), "{line:?}");
         assert_eq!(ascii_token_list(line), regex_token_list(line), "{line:?}");
-        assert_eq!(ascii::is_birth_line(line), BIRTH.is_match(line), "{line:?}");
         for (i, _) in line.char_indices() {
             let (head, tail) = line.split_at(i);
             assert_eq!(
@@ -1163,6 +1153,7 @@ mod fast_path_tests {
             .chain(OPEN_END_WORDS.iter().copied())
             .chain(CONNECTOR_WORDS.iter().copied())
             .chain(SINCE_WORDS.iter().copied())
+            .chain(BIRTH_WORDS.iter().copied())
             .chain([
                 "st", "nd", "th", "rd", "'", "ſ", "K", "é", "٣", "\u{a0}", "•", "–", "_",
             ])

@@ -430,9 +430,12 @@ fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
 /// `DATE.captures_iter` yields and parses, then the `OPEN_END.find_iter`
 /// spans that overlap none of them (through `push_open`). One pass over the
 /// words serves both searches: each resumes at the end of its last match,
-/// and both can only start a match at a word start.
-pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
+/// and both can only start a match at a word start. Returns
+/// `BIRTH.is_match(line)` (see [`birth_at`]), which costs one table look-up
+/// per word here instead of a second walk over the line.
+pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> bool {
     let b = line.as_bytes();
+    let mut birth = false;
     let mut opens: Vec<(usize, usize)> = Vec::new();
     let (mut date_from, mut open_from) = (0, 0);
     let mut i = 0;
@@ -461,12 +464,16 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
             opens.push((s, e));
             open_from = e;
         }
+        if !birth && birth_at(b, s, t) {
+            birth = true;
+        }
         i = t;
     }
     let dates = tokens.len();
     for (s, e) in opens {
         super::push_open(tokens, dates, s, e);
     }
+    birth
 }
 
 /// [`BIRTH_WORDS`] by first letter.
@@ -476,29 +483,20 @@ static BIRTH_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(BIR
 static BIRTH_LENS: LazyLock<Vec<u64>> =
     LazyLock::new(|| length_masks(&BIRTH_BY_LETTER, |w| w.first_word));
 
-/// `BIRTH.is_match` on a line this module applies to: some word starts one
-/// of the words, which ends at a word boundary.
-pub(super) fn is_birth_line(line: &str) -> bool {
-    let b = line.as_bytes();
-    let mut i = 0;
-    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
-        let s = i + k;
-        let rest = b.get(s..).unwrap_or_default();
-        let t = s + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
-        let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
-        if has_len(BIRTH_LENS.get(letter), t - s) {
-            let h = lower8(b, s);
-            let words = BIRTH_BY_LETTER.get(letter).map_or(&[][..], |w| &w[..]);
-            if words
-                .iter()
-                .any(|w| w.first_word == t - s && w.at(b, s, h) && ends_word(b, s + w.len))
-            {
-                return true;
-            }
-        }
-        i = t;
+/// Whether a `BIRTH` match starts at the word `s..t` (a whole run of `\w`):
+/// the word starts one of the words, which ends at a word boundary. `BIRTH`
+/// matches a line a module applies to exactly when this holds for one of its
+/// words, so [`tokens`] decides it in the walk it makes anyway.
+fn birth_at(b: &[u8], s: usize, t: usize) -> bool {
+    let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
+    if !has_len(BIRTH_LENS.get(letter), t - s) {
+        return false;
     }
-    false
+    let h = lower8(b, s);
+    let words = BIRTH_BY_LETTER.get(letter).map_or(&[][..], |w| &w[..]);
+    words
+        .iter()
+        .any(|w| w.first_word == t - s && w.at(b, s, h) && ends_word(b, s + w.len))
 }
 
 /// The ASCII [`CONNECTOR_WORDS`].
