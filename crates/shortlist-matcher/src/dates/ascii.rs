@@ -177,13 +177,35 @@ impl Lit {
 
 /// Up to eight bytes of `b` from `i`, ASCII letters lower-cased, zero-padded,
 /// little-endian. Literals hold no NUL, so the padding never matches them.
+/// Runs for most words of a dated line, so it reads the eight bytes as one
+/// word where the line has them and folds all eight at once (see
+/// [`lower_ascii_letters`]).
 fn lower8(b: &[u8], i: usize) -> u64 {
     let mut w = [0u8; 8];
-    if let Some(src) = b.get(i..) {
-        let n = src.len().min(8);
-        w[..n].copy_from_slice(&src[..n]);
+    match b.get(i..i + 8) {
+        Some(src) => w.copy_from_slice(src),
+        None => {
+            if let Some(src) = b.get(i..) {
+                let n = src.len().min(8);
+                w[..n].copy_from_slice(&src[..n]);
+            }
+        }
     }
-    u64::from_le_bytes(w.map(|c| c.to_ascii_lowercase()))
+    lower_ascii_letters(u64::from_le_bytes(w))
+}
+
+/// `u8::to_ascii_lowercase` on each byte of `x`: a byte gets `0x20` if it is
+/// `A..=Z`, found from the low seven bits by two additions that cannot carry
+/// into the next byte, with bytes `>= 0x80` left alone.
+fn lower_ascii_letters(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // High bit set where the low seven bits are >= b'A', resp. > b'Z'.
+    let from_a = low7 + ONES * u64::from(0x80 - b'A');
+    let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 /// ASCII month names by lower-case first letter, longest first as in the
@@ -555,4 +577,39 @@ pub(super) fn since_start(before: &str) -> Option<usize> {
             (has_word(b, s, w.as_bytes()) && starts_word(b, s)).then_some(s)
         })
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`lower8`] as it was written first: a byte loop.
+    fn lower8_by_bytes(b: &[u8], i: usize) -> u64 {
+        let mut w = [0u8; 8];
+        if let Some(src) = b.get(i..) {
+            let n = src.len().min(8);
+            w[..n].copy_from_slice(&src[..n]);
+        }
+        u64::from_le_bytes(w.map(|c| c.to_ascii_lowercase()))
+    }
+
+    #[test]
+    fn lower8_folds_every_byte_like_to_ascii_lowercase() {
+        // Every byte value at every position, beside neighbours that border
+        // the letter ranges, and every start including short tails.
+        let fillers = [
+            0u8, b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7F, 0x80, 0xC1, 0xDA, 0xFF,
+        ];
+        for c in 0..=255u8 {
+            for &f in &fillers {
+                for pos in 0..10 {
+                    let mut line = vec![f; 10];
+                    line[pos] = c;
+                    for i in 0..=line.len() + 1 {
+                        assert_eq!(lower8(&line, i), lower8_by_bytes(&line, i), "{line:?} {i}");
+                    }
+                }
+            }
+        }
+    }
 }
