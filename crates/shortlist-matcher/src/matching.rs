@@ -218,8 +218,6 @@ impl KeywordMatcher {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            // Anchored searches serve `lookup` (alias -> canonical name).
-            .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
         let whole_text = patterns
@@ -347,7 +345,7 @@ impl KeywordMatcher {
     /// candidates in `text` of a [`Starts`] set made of [`KeywordMatcher::patterns`].
     ///
     /// The automaton runs over the whole text instead of line by line, and only at the
-    /// candidate starts of [`StartFilter`], anchored: as no pattern is empty or contains
+    /// candidate starts of [`Starts`], anchored: as no pattern is empty or contains
     /// `\n` or `\r` (the only characters between lines), a match starting inside a line
     /// lies inside it. The line search takes at each position the longest match there
     /// (leftmost-longest), accepts it and goes on after it, or rejects it and goes on
@@ -513,13 +511,11 @@ impl KeywordMatcher {
     /// The keyword index an alias (any case) belongs to, if any.
     pub fn lookup(&self, word: &str) -> Option<usize> {
         let word = word.trim();
-        let m = self
-            .ac
-            .find(Input::new(word).anchored(aho_corasick::Anchored::Yes))?;
-        if m.end() != word.len() {
+        let (pattern, end) = self.longest_at(word.as_bytes(), 0)?;
+        if end != word.len() {
             return None;
         }
-        self.terms.get(m.pattern().as_usize()).map(|t| t.keyword)
+        self.terms.get(pattern).map(|t| t.keyword)
     }
 }
 
