@@ -171,7 +171,7 @@ impl<const N: usize> Starts<N> {
                     // The run goes on into the next block.
                     run += alnum_run(text.get(base + 64..).unwrap_or_default());
                 }
-                let h = run_hash(word_at(text, bytes, base + i, i), run);
+                let h = run_hash(word_at(text, base + i), run);
                 let flags = self.slots.get(h).copied().unwrap_or(0);
                 if flags != 0 {
                     self.keep_word(text, base + i, run, h, flags, i, &mut found);
@@ -231,22 +231,12 @@ impl<const N: usize> Starts<N> {
     }
 }
 
-/// The eight bytes of `text` from `at`, little-endian, with NUL bytes past its end;
-/// `block` is `at`'s 64-byte block (padded), `i` its offset there.
-fn word_at(text: &[u8], block: &[u8; 64], at: usize, i: usize) -> u64 {
-    let eight = text
-        .get(at..at + 8)
-        .or_else(|| block.get(i..i + 8))
-        .and_then(|s| <[u8; 8]>::try_from(s).ok());
-    match eight {
-        Some(e) => u64::from_le_bytes(e),
-        None => {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(text.get(at..).unwrap_or_default()) {
-                *d = *s;
-            }
-            u64::from_le_bytes(w)
-        }
+/// The eight bytes of `text` from `at`, little-endian, with NUL bytes past its end.
+#[inline(always)]
+fn word_at(text: &[u8], at: usize) -> u64 {
+    match text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => first_eight(text.get(at..).unwrap_or_default()),
     }
 }
 
@@ -340,6 +330,7 @@ impl Masks {
 /// first bytes are `word` (little-endian; bytes past the run are ignored): its first
 /// eight bytes lower-cased and its length, with every length from nine up counted as
 /// nine (longer runs that share eight bytes share a bit).
+#[inline(always)]
 fn run_hash(word: u64, run: usize) -> usize {
     let m = mask(run.min(8));
     // 0x20 lower-cases a letter and leaves a digit as it is.
@@ -380,8 +371,21 @@ fn first_eight(bytes: &[u8]) -> u64 {
 }
 
 /// The low `n` bytes set (1 ≤ `n` ≤ 8; an `n` of 0 counts as 1, which no run has).
+///
+/// A table load: the shift and clamps cost a dozen instructions per word in the scan.
+#[inline(always)]
 fn mask(n: usize) -> u64 {
-    u64::MAX >> (64 - 8 * n.clamp(1, 8))
+    const MASKS: [u64; 9] = {
+        let mut t = [0u64; 9];
+        let mut n = 0;
+        while n < 9 {
+            let bytes = if n == 0 { 1 } else { n };
+            t[n] = u64::MAX >> (64 - 8 * bytes);
+            n += 1;
+        }
+        t
+    };
+    MASKS.get(n).copied().unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
