@@ -375,68 +375,69 @@ fn is_not_name_word(w: &str) -> bool {
         let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
         return NOT_NAME_WORDS.contains(&bare);
     }
-    // ASCII lower-casing keeps alphanumerics alphanumeric, so trimming
-    // first and lower-casing in a stack buffer gives the same word.
-    let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    let mut buf = [0u8; 16];
-    let Some(lower) = buf.get_mut(..bare.len()) else {
-        return false; // longer than any of the words
-    };
-    lower.copy_from_slice(bare.as_bytes());
-    lower.make_ascii_lowercase();
-    NOT_NAME_SET.contains(lower)
+    is_ascii_not_name_word(w.as_bytes())
 }
 
-/// The word tests of [`name_checks`] for an ASCII line, on bytes: words are
-/// split at ASCII whitespace (all the whitespace there is), their bytes are
-/// letters or `-'.,` already, and upper case is `A`..=`Z`.
+/// [`name_checks`] for an ASCII line, on bytes and in one pass over its
+/// words: words are split at ASCII whitespace (all the whitespace there is),
+/// their bytes are letters or `-'.,` already (so `www.` needs a `.`), and
+/// upper case is `A`..=`Z`. Particles are all lower-case letters and none is
+/// a title, label or boilerplate word (checked by a test), so the
+/// boilerplate test can skip them with the capitalisation test.
 fn ascii_name_checks(t: &str) -> Option<String> {
-    let words = || {
-        t.as_bytes()
-            .split(|&b| sections::is_ascii_space(b))
-            .filter(|w| !w.is_empty())
-    };
+    let bytes = t.as_bytes();
+    // A comma inside the line separates a place from its country
+    // ("Valencia, Spain"); names are written without one.
+    let body = bytes.iter().rposition(|&b| b != b',').map_or(0, |p| p + 1);
+    let mut dot = false;
+    for &b in bytes.get(..body).unwrap_or_default() {
+        if b == b',' {
+            return None;
+        }
+        dot |= b == b'.';
+    }
+    if dot && bytes.windows(4).any(|w| w == b"www.") {
+        return None;
+    }
     let mut capitalised = 0;
-    for w in words() {
+    for w in bytes.split(|&b| sections::is_ascii_space(b)) {
+        let Some(&first) = w.first() else {
+            continue;
+        };
         if PARTICLE_SET.contains(w) {
             continue;
         }
-        if !w.first().is_some_and(u8::is_ascii_uppercase) {
+        if !first.is_ascii_uppercase() || is_ascii_not_name_word(w) {
             return None;
         }
         capitalised += 1;
     }
-    if capitalised < 2 {
+    if capitalised < 2 || sections::heading(t).is_some() {
         return None;
     }
-    // No word is a title, label or boilerplate word. ASCII lower-casing keeps
-    // alphanumerics alphanumeric, so trimming first and lower-casing in a
-    // stack buffer gives the same word as lower-casing first.
-    let boilerplate = |w: &[u8]| {
-        let start = w
-            .iter()
-            .position(u8::is_ascii_alphanumeric)
-            .unwrap_or(w.len());
-        let end = w
-            .iter()
-            .rposition(u8::is_ascii_alphanumeric)
-            .map_or(start, |e| e + 1);
-        let bare = w.get(start..end).unwrap_or_default();
-        let mut buf = [0u8; 16];
-        let Some(lower) = buf.get_mut(..bare.len()) else {
-            return false; // longer than any of the words
-        };
-        lower.copy_from_slice(bare);
-        lower.make_ascii_lowercase();
-        NOT_NAME_SET.contains(lower)
+    Some(t.get(..body).unwrap_or(t).to_owned())
+}
+
+/// [`is_not_name_word`] for an ASCII word. ASCII lower-casing keeps
+/// alphanumerics alphanumeric, so trimming first and lower-casing in a stack
+/// buffer gives the same word as lower-casing first.
+fn is_ascii_not_name_word(w: &[u8]) -> bool {
+    let start = w
+        .iter()
+        .position(u8::is_ascii_alphanumeric)
+        .unwrap_or(w.len());
+    let end = w
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(start, |e| e + 1);
+    let bare = w.get(start..end).unwrap_or_default();
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..bare.len()) else {
+        return false; // longer than any of the words
     };
-    if words().any(boilerplate) {
-        return None;
-    }
-    if sections::heading(t).is_some() {
-        return None;
-    }
-    Some(t.trim_end_matches(',').to_owned())
+    lower.copy_from_slice(bare);
+    lower.make_ascii_lowercase();
+    NOT_NAME_SET.contains(lower)
 }
 
 /// [`PARTICLES`] as a [`WordSet`].
@@ -506,13 +507,13 @@ fn name_candidate(line: &str) -> Option<(&str, bool)> {
 /// lines rejected sooner do not pay for this part's stack frame.
 #[inline(never)]
 fn name_checks(t: &str, ascii: bool) -> Option<String> {
+    if ascii {
+        return ascii_name_checks(t);
+    }
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
     if t.trim_end_matches(',').contains(',') || t.as_bytes().windows(4).any(|w| w == b"www.") {
         return None;
-    }
-    if ascii {
-        return ascii_name_checks(t);
     }
     if !(2..=5).contains(&t.split_whitespace().count()) || t.chars().count() > 50 {
         return None;
@@ -610,6 +611,28 @@ fn ascii_digits_at_most(s: &[u8]) -> usize {
         n += fold_lanes((digits(word(last)) >> 7) >> (8 * (8 - rest)));
     }
     n
+}
+
+/// The window size of [`digit_window`].
+const DIGIT_WINDOW: usize = 64;
+
+/// The start of the first window of `bytes` (at `from`, `from + 64`, ...; the
+/// last may be shorter) that holds an ASCII digit. The test for a window is
+/// an "any" over all its bytes without an early exit, which the compiler
+/// turns into a few vector instructions a window.
+fn digit_window(bytes: &[u8], from: usize) -> Option<usize> {
+    let (windows, tail) = bytes.get(from..)?.as_chunks::<DIGIT_WINDOW>();
+    let mut at = from;
+    for w in windows {
+        let any = w
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10));
+        if any != 0 {
+            return Some(at);
+        }
+        at += DIGIT_WINDOW;
+    }
+    tail.iter().any(u8::is_ascii_digit).then_some(at)
 }
 
 /// A necessary condition for [`phone_in`] to find a number on `line`, from
@@ -864,9 +887,25 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // Which of the first 15 lines may hold a number is noted on the way, for
     // the fallback: a labelled line is searched for only when none was found,
     // after all lines had been looked at.
+    // A number holds ASCII digits, and most lines hold none: when the lines
+    // are slices of `text`, those are skipped by a scan of the piece for
+    // 64-byte windows that hold one. No ASCII digit is in `hay[from..window]`
+    // (or in `hay[from..]` without a window).
+    let hay = piece.map_or(&[][..], str::as_bytes);
+    let mut from = 0;
+    let mut window = digit_window(hay, 0);
     let mut top = 0u16;
     let mut labelled = None;
     for (i, l) in text_lines.iter().enumerate() {
+        if let Some(off) = piece.and_then(|p| offset_in(p, l)) {
+            if off < from || window.is_some_and(|w| w + DIGIT_WINDOW <= off) {
+                from = off;
+                window = digit_window(hay, off);
+            }
+            if window.is_none_or(|w| w >= off + l.len()) {
+                continue; // no ASCII digit on the line
+            }
+        }
         // `may_hold_phone` implies 8 ASCII digits; the count rules out most
         // lines sooner.
         if ascii_digits_at_most(l.as_bytes()) < 8 || !may_hold_phone(l) {
@@ -984,8 +1023,11 @@ fn is_ascii_title_word(w: &[u8]) -> bool {
     };
     lower.copy_from_slice(w);
     lower.make_ascii_lowercase();
-    TITLE_WORDS.iter().any(|t| t.as_bytes() == lower)
+    TITLE_SET.contains(lower)
 }
+
+/// [`TITLE_WORDS`] as a [`WordSet`].
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLE_WORDS));
 
 /// A short line naming a job ("Backend Developer (Python / Django)").
 fn is_title_line(line: &str) -> bool {
@@ -1229,6 +1271,12 @@ mod tests {
         "Ingénieur Développeur",
         "\u{ff25}ngineer",
         "DIRECTOR_of_sales",
+        "• Senior Engineer",
+        "one two three four five six seven • engineer",
+        "one two three four five six seven eight • engineer",
+        "a b c d e f g h ïngénieur",
+        "Engineer – Acme",
+        "Lead Developer",
         "Data scientist, 2019",
         "SOFTWARE DEVELOPER",
         "Jane Ingénieur",
@@ -1282,6 +1330,8 @@ mod tests {
                 .all(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
         );
         assert!(NOT_NAME_WORDS.iter().all(|w| w.len() <= 16));
+        // `ascii_name_checks` skips particles in the boilerplate test.
+        assert!(!PARTICLES.iter().any(|p| NOT_NAME_WORDS.contains(p)));
         for b in 0u8..128 {
             let c = char::from(b);
             let class = NAME_BYTES[usize::from(b)];
@@ -1351,6 +1401,13 @@ mod tests {
                     .position(|&b| b.is_ascii_digit() || b == b'+')
                     .map(|p| from + p);
                 assert_eq!(next_digit_or_plus(&bytes, from), want, "{bytes:?} {from}");
+                // The window holds a digit, and none comes before it.
+                let first_digit = rest.iter().position(u8::is_ascii_digit).map(|p| from + p);
+                let window = digit_window(&bytes, from);
+                assert_eq!(window.is_some(), first_digit.is_some());
+                if let (Some(w), Some(d)) = (window, first_digit) {
+                    assert!(w <= d && d < w + DIGIT_WINDOW && (w - from) % DIGIT_WINDOW == 0);
+                }
                 let low_digits = rest
                     .iter()
                     .filter(|&&b| (b & 0x7f).is_ascii_digit())
@@ -1406,6 +1463,14 @@ mod tests {
             for l in &lines {
                 assert_eq!(may_hold_phone(l), may_hold_phone_reference(l), "{l:?}");
             }
+            // Lines out of text order (the digit scan restarts).
+            let mut reordered = lines.clone();
+            reordered.reverse();
+            reordered.rotate_left(lines.len() / 3);
+            assert_eq!(
+                extract(&text, &reordered).phone,
+                phone_and_name_reference(&reordered).0
+            );
         }
     }
 
