@@ -483,13 +483,15 @@ fn is_ascii_not_name_word(w: &[u8]) -> bool {
         .rposition(u8::is_ascii_alphanumeric)
         .map_or(start, |e| e + 1);
     let bare = w.get(start..end).unwrap_or_default();
-    let mut buf = [0u8; 16];
-    let Some(lower) = buf.get_mut(..bare.len()) else {
+    if bare.len() > 16 {
         return false; // longer than any of the words
-    };
-    lower.copy_from_slice(bare);
-    lower.make_ascii_lowercase();
-    NOT_NAME_SET.contains(lower)
+    }
+    // Copied and lower-cased in one loop (no call to copy a short slice).
+    let mut buf = [0u8; 16];
+    for (l, b) in buf.iter_mut().zip(bare) {
+        *l = b.to_ascii_lowercase();
+    }
+    NOT_NAME_SET.contains(buf.get(..bare.len()).unwrap_or_default())
 }
 
 /// [`PARTICLES`] as a [`WordSet`].
@@ -1010,11 +1012,11 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
             let mut prev = non_empty.next()?;
             non_empty.find_map(|next| {
                 // All tests are pure: the cheap half of the name test rejects
-                // most lines, the title test most of the rest, so the
-                // costlier half of the name test comes last.
+                // most lines, its costlier half most of the rest (more of
+                // them than the title test, which costs more still).
                 let name = name_candidate(prev)
-                    .filter(|_| is_title_line(next))
-                    .and_then(|(t, ascii)| name_checks(t, ascii));
+                    .and_then(|(t, ascii)| name_checks(t, ascii))
+                    .filter(|_| is_title_line(next));
                 prev = next;
                 name
             })
