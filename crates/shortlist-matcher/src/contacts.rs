@@ -965,8 +965,10 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     let mut top = 0u16;
     let mut labelled = None;
     for (i, l) in text_lines.iter().enumerate() {
-        if let Some(off) = piece.and_then(|p| offset_in(p, l)) {
-            if off < from || window.is_some_and(|w| w + DIGIT_WINDOW <= off) {
+        // A line before `from` (lines out of text order) is looked at on its
+        // own, so that such lines cannot make the scan start over and over.
+        if let Some(off) = piece.and_then(|p| offset_in(p, l)).filter(|&o| o >= from) {
+            if window.is_some_and(|w| w + DIGIT_WINDOW <= off) {
                 from = off;
                 window = digit_window(hay, off);
             }
@@ -1540,7 +1542,7 @@ mod tests {
             for l in &lines {
                 assert_eq!(may_hold_phone(l), may_hold_phone_reference(l), "{l:?}");
             }
-            // Lines out of text order (the digit scan restarts).
+            // Lines out of text order (looked at without the digit scan).
             let mut reordered = lines.clone();
             reordered.reverse();
             reordered.rotate_left(lines.len() / 3);
