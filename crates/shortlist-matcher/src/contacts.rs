@@ -203,9 +203,9 @@ const PARTICLES: &[&str] = &[
     "bin", "al", "y", "e", "ten", "ter", "zu",
 ];
 
-/// `line` trimmed, without the name labels a name line may start with.
-fn strip_name_labels(line: &str) -> &str {
-    let mut t = trim(line);
+/// `t`, a trimmed line, without the name labels a name line may start with.
+fn strip_trimmed_name_labels(t: &str) -> &str {
+    let mut t = t;
     // Every label starts with one of these.
     if !t.starts_with(['N', 'I']) {
         return t;
@@ -272,9 +272,87 @@ const NAME_BYTES: [u8; 256] = {
     table
 };
 
+/// [`NAME_STEP`] bit: the byte rules the line out.
+const NS_FAIL: u8 = 1;
+/// [`NAME_STEP`] bit: the byte is ASCII whitespace (the next byte's row is
+/// the second).
+const NS_SPACE: u8 = 2;
+/// [`NAME_STEP`] bit: the byte starts a word.
+const NS_WORD_START: u8 = 4;
+/// [`NAME_STEP`] bit: the byte is part of a non-ASCII char.
+const NS_NON_ASCII: u8 = 8;
+/// Where [`NAME_STEP`]'s second row starts.
+const NS_ROW: usize = 256;
+
+/// [`NAME_BYTES`] as two rows of steps for [`name_shape`]'s loop, one for a
+/// byte inside a word and one for a byte right after ASCII whitespace (or
+/// first): whether the byte fails, whether it is whitespace, whether it
+/// starts a word, whether it is non-ASCII.
+const NAME_STEP: [u8; 2 * NS_ROW] = {
+    let mut table = [0u8; 2 * NS_ROW];
+    let mut i = 0;
+    while i < 2 * NS_ROW {
+        let class = NAME_BYTES[i % NS_ROW];
+        let start = i >= NS_ROW;
+        let mut step = 0;
+        if class & NB_BAD != 0 || (start && class & NB_NO_START != 0) {
+            step |= NS_FAIL;
+        }
+        if class & NB_SPACE != 0 {
+            step |= NS_SPACE;
+        }
+        if start && class & NB_WORD != 0 {
+            step |= NS_WORD_START;
+        }
+        if class & NB_NON_ASCII != 0 {
+            step |= NS_NON_ASCII;
+        }
+        table[i] = step;
+        i += 1;
+    }
+    table
+};
+
+/// [`NAME_COUNTS`] lane: word starts (the low byte).
+const NC_WORDS: u32 = 0xff;
+/// [`NAME_COUNTS`] bit: ASCII whitespace; also the offset of the row for the
+/// next byte (the second lane, which counts whitespace, unused).
+const NC_SPACE: u32 = NS_ROW as u32;
+/// [`NAME_COUNTS`] lane: non-ASCII bytes.
+const NC_NON_ASCII: u32 = 0xff << 16;
+/// [`NAME_COUNTS`] lane: bytes that rule the line out.
+const NC_FAILS: u32 = 0xff << 24;
+
+/// [`NAME_STEP`] as counts to add up, one byte lane each (for lines of at
+/// most 255 bytes no lane overflows): a word start, whitespace (which is
+/// also the next row's offset), a non-ASCII byte, a failure.
+const NAME_COUNTS: [u32; 2 * NS_ROW] = {
+    let mut table = [0u32; 2 * NS_ROW];
+    let mut i = 0;
+    while i < 2 * NS_ROW {
+        let step = NAME_STEP[i];
+        let mut c = 0;
+        if step & NS_WORD_START != 0 {
+            c += 1;
+        }
+        if step & NS_SPACE != 0 {
+            c += NC_SPACE;
+        }
+        if step & NS_NON_ASCII != 0 {
+            c += 1 << 16;
+        }
+        if step & NS_FAIL != 0 {
+            c += 1 << 24;
+        }
+        table[i] = c;
+        i += 1;
+    }
+    table
+};
+
 /// A necessary condition for [`looks_like_name`] on the stripped line `t`,
-/// in one pass over its bytes (branch-free within blocks of eight). When it
-/// holds, also whether `t` is ASCII.
+/// in one pass over its bytes that stops within eight bytes of the first
+/// that rules the line out. When it holds, also whether `t` is ASCII.
 ///
 /// Every word of a name is a particle (ASCII lower-case letters) or made of
 /// letters and `-'.,` and capitalised, so an ASCII byte that is none of these
@@ -300,29 +378,44 @@ fn name_shape(t: &str) -> Option<bool> {
     {
         return None;
     }
-    // No name has more than 50 chars (which std counts a word at a time).
-    if t.len() > 50 && t.chars().count() > 50 {
+    // The counts below need at most 255 bytes; `name_candidate` passes at
+    // most 200.
+    if bytes.len() > 200 {
         return None;
     }
-    let mut seen = 0;
-    let mut words = 0u32;
-    // `NB_SPACE` when the byte before was ASCII whitespace, as if there were
-    // one before the first.
-    let mut after_space = NB_SPACE;
-    // Branch-free within eight bytes; most lines fail within the first few.
-    for block in bytes.chunks(8) {
+    // The sum of the `NAME_COUNTS` steps of the bytes so far: failures, word
+    // starts and non-ASCII bytes, each in its own byte lane. Two loads and two
+    // additions a byte; the failure test once every eight bytes, as most lines
+    // fail within their first two words.
+    let mut counts = 0u32;
+    // `NAME_COUNTS` row: after ASCII whitespace (or first) or not.
+    let mut row = NS_ROW;
+    let mut step = |counts: &mut u32, b: u8| {
+        let c = NAME_COUNTS[row + usize::from(b)];
+        *counts += c;
+        row = (c & NC_SPACE) as usize;
+    };
+    let (blocks, tail) = bytes.as_chunks::<8>();
+    for block in blocks {
         for &b in block {
-            let class = NAME_BYTES[usize::from(b)];
-            let start = after_space >> 3;
-            seen |= class & (NB_BAD | NB_NON_ASCII | (NB_NO_START * start));
-            words += u32::from(start & (class >> 2) & 1);
-            after_space = class & NB_SPACE;
+            step(&mut counts, b);
         }
-        if seen & (NB_BAD | NB_NO_START) != 0 || words > 5 {
+        if counts & NC_FAILS != 0 || counts & NC_WORDS > 5 {
             return None;
         }
     }
-    let ascii = seen & NB_NON_ASCII == 0;
+    for &b in tail {
+        step(&mut counts, b);
+    }
+    let words = counts & NC_WORDS;
+    if counts & NC_FAILS != 0 || words > 5 {
+        return None;
+    }
+    let ascii = counts & NC_NON_ASCII == 0;
+    // No name has more than 50 chars (which std counts a word at a time).
+    if t.len() > 50 && (ascii || t.chars().count() > 50) {
+        return None;
+    }
     (!ascii || words >= 2).then_some(ascii)
 }
 
@@ -334,68 +427,71 @@ fn is_not_name_word(w: &str) -> bool {
         let bare = lw.trim_matches(|c: char| !c.is_alphanumeric());
         return NOT_NAME_WORDS.contains(&bare);
     }
-    // ASCII lower-casing keeps alphanumerics alphanumeric, so trimming
-    // first and lower-casing in a stack buffer gives the same word.
-    let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    let mut buf = [0u8; 16];
-    let Some(lower) = buf.get_mut(..bare.len()) else {
-        return false; // longer than any of the words
-    };
-    lower.copy_from_slice(bare.as_bytes());
-    lower.make_ascii_lowercase();
-    NOT_NAME_SET.contains(lower)
+    is_ascii_not_name_word(w.as_bytes())
 }
 
-/// The word tests of [`name_checks`] for an ASCII line, on bytes: words are
-/// split at ASCII whitespace (all the whitespace there is), their bytes are
-/// letters or `-'.,` already, and upper case is `A`..=`Z`.
+/// [`name_checks`] for an ASCII line, on bytes and in one pass over its
+/// words: words are split at ASCII whitespace (all the whitespace there is),
+/// their bytes are letters or `-'.,` already (so `www.` needs a `.`), and
+/// upper case is `A`..=`Z`. Particles are all lower-case letters and none is
+/// a title, label or boilerplate word (checked by a test), so the
+/// boilerplate test can skip them with the capitalisation test.
 fn ascii_name_checks(t: &str) -> Option<String> {
-    let words = || {
-        t.as_bytes()
-            .split(|&b| sections::is_ascii_space(b))
-            .filter(|w| !w.is_empty())
-    };
+    let bytes = t.as_bytes();
+    // A comma inside the line separates a place from its country
+    // ("Valencia, Spain"); names are written without one.
+    let body = bytes.iter().rposition(|&b| b != b',').map_or(0, |p| p + 1);
+    let mut dot = false;
+    for &b in bytes.get(..body).unwrap_or_default() {
+        if b == b',' {
+            return None;
+        }
+        dot |= b == b'.';
+    }
+    if dot && bytes.windows(4).any(|w| w == b"www.") {
+        return None;
+    }
     let mut capitalised = 0;
-    for w in words() {
+    for w in bytes.split(|&b| sections::is_ascii_space(b)) {
+        let Some(&first) = w.first() else {
+            continue;
+        };
         if PARTICLE_SET.contains(w) {
             continue;
         }
-        if !w.first().is_some_and(u8::is_ascii_uppercase) {
+        if !first.is_ascii_uppercase() || is_ascii_not_name_word(w) {
             return None;
         }
         capitalised += 1;
     }
-    if capitalised < 2 {
+    if capitalised < 2 || sections::heading(t).is_some() {
         return None;
     }
-    // No word is a title, label or boilerplate word. ASCII lower-casing keeps
-    // alphanumerics alphanumeric, so trimming first and lower-casing in a
-    // stack buffer gives the same word as lower-casing first.
-    let boilerplate = |w: &[u8]| {
-        let start = w
-            .iter()
-            .position(u8::is_ascii_alphanumeric)
-            .unwrap_or(w.len());
-        let end = w
-            .iter()
-            .rposition(u8::is_ascii_alphanumeric)
-            .map_or(start, |e| e + 1);
-        let bare = w.get(start..end).unwrap_or_default();
-        let mut buf = [0u8; 16];
-        let Some(lower) = buf.get_mut(..bare.len()) else {
-            return false; // longer than any of the words
-        };
-        lower.copy_from_slice(bare);
-        lower.make_ascii_lowercase();
-        NOT_NAME_SET.contains(lower)
-    };
-    if words().any(boilerplate) {
-        return None;
+    Some(t.get(..body).unwrap_or(t).to_owned())
+}
+
+/// [`is_not_name_word`] for an ASCII word. ASCII lower-casing keeps
+/// alphanumerics alphanumeric, so trimming first and lower-casing in a stack
+/// buffer gives the same word as lower-casing first.
+fn is_ascii_not_name_word(w: &[u8]) -> bool {
+    let start = w
+        .iter()
+        .position(u8::is_ascii_alphanumeric)
+        .unwrap_or(w.len());
+    let end = w
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(start, |e| e + 1);
+    let bare = w.get(start..end).unwrap_or_default();
+    if bare.len() > 16 {
+        return false; // longer than any of the words
     }
-    if sections::heading(t).is_some() {
-        return None;
+    // Copied and lower-cased in one loop (no call to copy a short slice).
+    let mut buf = [0u8; 16];
+    for (l, b) in buf.iter_mut().zip(bare) {
+        *l = b.to_ascii_lowercase();
     }
-    Some(t.trim_end_matches(',').to_owned())
+    NOT_NAME_SET.contains(buf.get(..bare.len()).unwrap_or_default())
 }
 
 /// [`PARTICLES`] as a [`WordSet`].
@@ -405,10 +501,12 @@ static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES
 /// compares a handful of words instead of all of them.
 static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME_WORDS));
 
-/// A set of short words, bucketed by byte length (up to 16) and first byte.
+/// A set of short words, bucketed by byte length (up to 16) and first byte,
+/// each kept as its bytes zero-padded to 16 in one number, so that a lookup
+/// compares numbers instead of calling a slice comparison per word.
 struct WordSet {
     /// Per length × 32 + first byte % 32.
-    buckets: Vec<Vec<&'static [u8]>>,
+    buckets: Vec<Vec<u128>>,
 }
 
 impl WordSet {
@@ -417,7 +515,7 @@ impl WordSet {
         let mut buckets = vec![Vec::new(); 17 * 32];
         for w in words {
             if let Some(b) = WordSet::bucket(w.as_bytes()).and_then(|i| buckets.get_mut(i)) {
-                b.push(w.as_bytes());
+                b.push(WordSet::pack(w.as_bytes()));
             }
         }
         WordSet { buckets }
@@ -429,18 +527,38 @@ impl WordSet {
         (w.len() <= 16).then(|| w.len() * 32 + usize::from(first % 32))
     }
 
+    /// The first 16 bytes of `w`, zero-padded, as one number. Within a
+    /// bucket (one length) equal numbers are equal words.
+    fn pack(w: &[u8]) -> u128 {
+        let mut b = [0u8; 16];
+        for (d, &s) in b.iter_mut().zip(w) {
+            *d = s;
+        }
+        u128::from_le_bytes(b)
+    }
+
     /// Whether `w` is in the set.
     fn contains(&self, w: &[u8]) -> bool {
         WordSet::bucket(w)
             .and_then(|i| self.buckets.get(i))
-            .is_some_and(|b| b.contains(&w))
+            .is_some_and(|b| !b.is_empty() && b.contains(&WordSet::pack(w)))
     }
 }
 
 /// The name on `line`, if the line looks like a person's name and like
-/// nothing else.
+/// nothing else. `line` must be trimmed already (as the lines of the name
+/// search are; trimming again would cost a second look at its ends).
 fn looks_like_name(line: &str) -> Option<String> {
-    let t = strip_name_labels(line);
+    let (t, ascii) = name_candidate(line)?;
+    name_checks(t, ascii)
+}
+
+/// The cheap first half of [`looks_like_name`]: `line` without its name
+/// labels, and whether that is ASCII, if it passes [`name_shape`];
+/// [`name_checks`] on those is the second half.
+/// `line` must be trimmed already.
+fn name_candidate(line: &str) -> Option<(&str, bool)> {
+    let t = strip_trimmed_name_labels(line);
     // Every test below is pure and any failure gives `None`, so the cheap
     // ones come first. (More than 200 bytes is more than 50 characters.)
     if t.is_empty() || t.len() > 200 {
@@ -449,7 +567,7 @@ fn looks_like_name(line: &str) -> Option<String> {
     // From here on no ASCII digit, `@` or `:` (so no "://") is left, and an
     // ASCII line has 2 to 5 words and at most 50 chars.
     let ascii = name_shape(t)?;
-    name_checks(t, ascii)
+    Some((t, ascii))
 }
 
 /// The rest of [`looks_like_name`] for a stripped line `t` that passed
@@ -457,13 +575,13 @@ fn looks_like_name(line: &str) -> Option<String> {
 /// lines rejected sooner do not pay for this part's stack frame.
 #[inline(never)]
 fn name_checks(t: &str, ascii: bool) -> Option<String> {
+    if ascii {
+        return ascii_name_checks(t);
+    }
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
     if t.trim_end_matches(',').contains(',') || t.as_bytes().windows(4).any(|w| w == b"www.") {
         return None;
-    }
-    if ascii {
-        return ascii_name_checks(t);
     }
     if !(2..=5).contains(&t.split_whitespace().count()) || t.chars().count() > 50 {
         return None;
@@ -507,12 +625,21 @@ fn offset_in(text: &str, part: &str) -> Option<usize> {
     (o.checked_add(part.len())? <= text.len()).then_some(o)
 }
 
+/// The sum of the eight byte lanes of `lanes`.
+#[inline(always)]
+fn fold_lanes(lanes: u64) -> usize {
+    let pairs = (lanes & 0x00ff_00ff_00ff_00ff) + ((lanes >> 8) & 0x00ff_00ff_00ff_00ff);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+}
+
 /// At least as many as the ASCII digits `s` holds (bytes whose low seven
 /// bits are an ASCII digit), eight bytes at a time: the compiler does not
 /// vectorise byte counts well, and short lines would not fill vectors anyway.
 /// Only non-ASCII bytes (UTF-8 continuation bytes `0xb0..=0xb9`) are counted
 /// wrongly, which suits a prefilter and saves a mask per word. Inlined, so
-/// that the line loop keeps the constants in registers.
+/// that the line loop keeps the constants in registers. (Counting 32 bytes
+/// at a time in vector lanes does not pay: lines are short, and summing the
+/// lanes costs as much as the SWAR loop saves.)
 #[inline(always)]
 fn ascii_digits_at_most(s: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -521,11 +648,6 @@ fn ascii_digits_at_most(s: &[u8]) -> usize {
     // below 10, and adding 0x76 sets the high bit (without a carry into the
     // next byte) exactly when it is not.
     let digits = |x: u64| !(((x & !HIGH) ^ (0x30 * ONES)) + 0x76 * ONES) & HIGH;
-    // Byte lanes of per-lane counts (each at most 255) into one number.
-    let fold = |lanes: u64| {
-        let pairs = (lanes & 0x00ff_00ff_00ff_00ff) + ((lanes >> 8) & 0x00ff_00ff_00ff_00ff);
-        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
-    };
     let word = |w: &[u8]| {
         let mut b = [0u8; 8];
         b.copy_from_slice(w);
@@ -546,7 +668,7 @@ fn ascii_digits_at_most(s: &[u8]) -> usize {
         if let Some(w) = pairs.remainder().get(..8) {
             lanes += digits(word(w)) >> 7;
         }
-        n += fold(lanes);
+        n += fold_lanes(lanes);
     }
     // The bytes after the last whole word: the last eight bytes, without the
     // lanes that overlap that word (the low ones, as the load is little-endian).
@@ -554,9 +676,31 @@ fn ascii_digits_at_most(s: &[u8]) -> usize {
     if rest > 0
         && let Some(last) = s.get(s.len() - 8..)
     {
-        n += fold((digits(word(last)) >> 7) >> (8 * (8 - rest)));
+        n += fold_lanes((digits(word(last)) >> 7) >> (8 * (8 - rest)));
     }
     n
+}
+
+/// The window size of [`digit_window`].
+const DIGIT_WINDOW: usize = 64;
+
+/// The start of the first window of `bytes` (at `from`, `from + 64`, ...; the
+/// last may be shorter) that holds an ASCII digit. The test for a window is
+/// an "any" over all its bytes without an early exit, which the compiler
+/// turns into a few vector instructions a window.
+fn digit_window(bytes: &[u8], from: usize) -> Option<usize> {
+    let (windows, tail) = bytes.get(from..)?.as_chunks::<DIGIT_WINDOW>();
+    let mut at = from;
+    for w in windows {
+        let any = w
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10));
+        if any != 0 {
+            return Some(at);
+        }
+        at += DIGIT_WINDOW;
+    }
+    tail.iter().any(u8::is_ascii_digit).then_some(at)
 }
 
 /// A necessary condition for [`phone_in`] to find a number on `line`, from
@@ -612,9 +756,28 @@ fn may_hold_phone(line: &str) -> bool {
     false
 }
 
-/// Where the first ASCII digit or `+` of `bytes` at or after `from` is,
-/// eight bytes at a time.
+/// Where the first ASCII digit or `+` of `bytes` at or after `from` is:
+/// blocks of 32 bytes without one are skipped with a test in a form the
+/// compiler turns into a few vector instructions (an "any" over the block
+/// without an early exit), then the block with one is searched eight bytes at
+/// a time.
 fn next_digit_or_plus(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut from = from;
+    let (blocks, _) = bytes.get(from..)?.as_chunks::<32>();
+    for block in blocks {
+        let any = block.iter().fold(0u8, |any, &b| {
+            any | u8::from(b.wrapping_sub(b'0') < 10) | u8::from(b == b'+')
+        });
+        if any != 0 {
+            break;
+        }
+        from += 32;
+    }
+    next_digit_or_plus_swar(bytes, from)
+}
+
+/// [`next_digit_or_plus`] eight bytes at a time.
+fn next_digit_or_plus_swar(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // 0x80 in each byte of `x` that is an ASCII digit or `+`: `b ^ 0x30`
@@ -792,9 +955,27 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // Which of the first 15 lines may hold a number is noted on the way, for
     // the fallback: a labelled line is searched for only when none was found,
     // after all lines had been looked at.
+    // A number holds ASCII digits, and most lines hold none: when the lines
+    // are slices of `text`, those are skipped by a scan of the piece for
+    // 64-byte windows that hold one. No ASCII digit is in `hay[from..window]`
+    // (or in `hay[from..]` without a window).
+    let hay = piece.map_or(&[][..], str::as_bytes);
+    let mut from = 0;
+    let mut window = digit_window(hay, 0);
     let mut top = 0u16;
     let mut labelled = None;
     for (i, l) in text_lines.iter().enumerate() {
+        // A line before `from` (lines out of text order) is looked at on its
+        // own, so that such lines cannot make the scan start over and over.
+        if let Some(off) = piece.and_then(|p| offset_in(p, l)).filter(|&o| o >= from) {
+            if window.is_some_and(|w| w + DIGIT_WINDOW <= off) {
+                from = off;
+                window = digit_window(hay, off);
+            }
+            if window.is_none_or(|w| w >= off + l.len()) {
+                continue; // no ASCII digit on the line
+            }
+        }
         // `may_hold_phone` implies 8 ASCII digits; the count rules out most
         // lines sooner.
         if ascii_digits_at_most(l.as_bytes()) < 8 || !may_hold_phone(l) {
@@ -844,8 +1025,12 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
             // of consecutive lines from the ninth on.
             let mut prev = non_empty.next()?;
             non_empty.find_map(|next| {
-                // Both tests are pure; the name test rejects most lines sooner.
-                let name = looks_like_name(prev).filter(|_| is_title_line(next));
+                // All tests are pure: the cheap half of the name test rejects
+                // most lines, its costlier half most of the rest (more of
+                // them than the title test, which costs more still).
+                let name = name_candidate(prev)
+                    .and_then(|(t, ascii)| name_checks(t, ascii))
+                    .filter(|_| is_title_line(next));
                 prev = next;
                 name
             })
@@ -897,17 +1082,43 @@ fn is_title_word(w: &str) -> bool {
         let lower = w.to_lowercase();
         return TITLE_WORDS.contains(&lower.as_str());
     }
+    is_ascii_title_word(w.as_bytes())
+}
+
+/// [`is_title_word`] for an ASCII word.
+fn is_ascii_title_word(w: &[u8]) -> bool {
     let mut buf = [0u8; 16];
     let Some(lower) = buf.get_mut(..w.len()) else {
         return false; // longer than any title word
     };
-    lower.copy_from_slice(w.as_bytes());
+    lower.copy_from_slice(w);
     lower.make_ascii_lowercase();
-    TITLE_WORDS.iter().any(|t| t.as_bytes() == lower)
+    TITLE_SET.contains(lower)
 }
+
+/// [`TITLE_WORDS`] as a [`WordSet`].
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLE_WORDS));
 
 /// A short line naming a job ("Backend Developer (Python / Django)").
 fn is_title_line(line: &str) -> bool {
+    if line.is_ascii() {
+        // The same split on bytes: an ASCII char is alphanumeric exactly when
+        // it is ASCII alphanumeric.
+        let mut words = 0;
+        let mut title = false;
+        let split = line
+            .as_bytes()
+            .split(|&b| !b.is_ascii_alphanumeric() && b != b'-')
+            .filter(|w| !w.is_empty());
+        for w in split {
+            words += 1;
+            if words > 8 {
+                return false;
+            }
+            title = title || is_ascii_title_word(w);
+        }
+        return words >= 1 && title;
+    }
     let mut words = 0;
     let mut title = false;
     for w in line
@@ -930,6 +1141,11 @@ mod tests {
     fn run(text: &str) -> Contacts {
         let lines: Vec<&str> = text.lines().collect();
         extract(text, &lines)
+    }
+
+    /// `line` trimmed, without the name labels a name line may start with.
+    fn strip_name_labels(line: &str) -> &str {
+        strip_trimmed_name_labels(line.trim())
     }
 
     /// [`looks_like_name`] as it was before the byte-level shortcuts: the
@@ -981,6 +1197,23 @@ mod tests {
             return None;
         }
         Some(t.trim_end_matches(',').to_owned())
+    }
+
+    /// [`is_title_line`] as it was, on chars only.
+    fn is_title_line_reference(line: &str) -> bool {
+        let mut words = 0;
+        let mut title = false;
+        for w in line
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if words > 8 {
+                return false;
+            }
+            title = title || TITLE_WORDS.contains(&w.to_lowercase().as_str());
+        }
+        words >= 1 && title
     }
 
     /// [`may_hold_phone`] without skipping to digits.
@@ -1052,7 +1285,9 @@ mod tests {
             })
             .or_else(|| {
                 non_empty.windows(2).find_map(|w| match w {
-                    [l, next] => looks_like_name_reference(l).filter(|_| is_title_line(next)),
+                    [l, next] => {
+                        looks_like_name_reference(l).filter(|_| is_title_line_reference(next))
+                    }
                     _ => None,
                 })
             });
@@ -1102,6 +1337,22 @@ mod tests {
         "Abcdefghij Abcdefghij Abcdefghij Abcdefghij Abcdefgh",
         "Ábcdefghij Ábcdefghij Ábcdefghij Ábcdefghij Ábcdefgh",
         "Senior Engineer",
+        "Backend Developer (Python / Django)",
+        "Lead-Engineer",
+        "Engineer-",
+        "one two three four five six seven eight engineer",
+        "one two three four five six seven engineer",
+        "Développeur Engineer",
+        "Ingénieur Développeur",
+        "\u{ff25}ngineer",
+        "DIRECTOR_of_sales",
+        "• Senior Engineer",
+        "one two three four five six seven • engineer",
+        "one two three four five six seven eight • engineer",
+        "a b c d e f g h ïngénieur",
+        "Engineer – Acme",
+        "Lead Developer",
+        "Data scientist, 2019",
         "SOFTWARE DEVELOPER",
         "Jane Ingénieur",
         "Jane INGÉNIEUR",
@@ -1145,7 +1396,12 @@ mod tests {
     #[test]
     fn name_shortcuts_match_the_reference() {
         for l in TRICKY_LINES {
-            assert_eq!(looks_like_name(l), looks_like_name_reference(l), "{l:?}");
+            assert_eq!(
+                looks_like_name(l.trim()),
+                looks_like_name_reference(l),
+                "{l:?}"
+            );
+            assert_eq!(is_title_line(l), is_title_line_reference(l), "{l:?}");
         }
         assert!(
             PARTICLES
@@ -1153,6 +1409,8 @@ mod tests {
                 .all(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
         );
         assert!(NOT_NAME_WORDS.iter().all(|w| w.len() <= 16));
+        // `ascii_name_checks` skips particles in the boilerplate test.
+        assert!(!PARTICLES.iter().any(|p| NOT_NAME_WORDS.contains(p)));
         for b in 0u8..128 {
             let c = char::from(b);
             let class = NAME_BYTES[usize::from(b)];
@@ -1197,6 +1455,104 @@ mod tests {
         }
     }
 
+    #[test]
+    fn digit_scans_match_the_byte_loops() {
+        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
+        for round in 0..300 {
+            let len = (next() % 300) as usize;
+            // Mostly letters, with digits, `+` (and their neighbours `/`,
+            // `:` and `*`, and non-ASCII bytes whose low bits are digits)
+            // more or less rare.
+            let rare = 1 + round % 60;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next() % (4 * rare) {
+                    0 => b'0' + (next() % 10) as u8,
+                    1 => {
+                        [b'/', b':', b'+', b'*', 0xb0 + (next() % 10) as u8][(next() % 5) as usize]
+                    }
+                    _ => b'a' + (next() % 26) as u8,
+                })
+                .collect();
+            for from in 0..=len + 1 {
+                let rest = bytes.get(from..).unwrap_or_default();
+                let want = rest
+                    .iter()
+                    .position(|&b| b.is_ascii_digit() || b == b'+')
+                    .map(|p| from + p);
+                assert_eq!(next_digit_or_plus(&bytes, from), want, "{bytes:?} {from}");
+                // The window holds a digit, and none comes before it.
+                let first_digit = rest.iter().position(u8::is_ascii_digit).map(|p| from + p);
+                let window = digit_window(&bytes, from);
+                assert_eq!(window.is_some(), first_digit.is_some());
+                if let (Some(w), Some(d)) = (window, first_digit) {
+                    assert!(w <= d && d < w + DIGIT_WINDOW && (w - from) % DIGIT_WINDOW == 0);
+                }
+                let low_digits = rest
+                    .iter()
+                    .filter(|&&b| (b & 0x7f).is_ascii_digit())
+                    .count();
+                assert_eq!(ascii_digits_at_most(rest), low_digits, "{rest:?}");
+            }
+        }
+        // More than 255 blocks of 32 bytes, all digits.
+        let long = "9".repeat(255 * 32 * 2 + 45);
+        assert_eq!(ascii_digits_at_most(long.as_bytes()), long.len());
+    }
+
+    /// Random texts of many lines, some long, some with many digits, some
+    /// with phone numbers past the first 15 lines or past the first 400.
+    #[test]
+    fn phone_search_matches_the_reference_on_random_texts() {
+        const PIECES: &[&str] = &[
+            "\n",
+            "\r\n",
+            "\n\n",
+            "Phone: ",
+            "Tel ",
+            "+34 612 345 678",
+            "0049 30 1234 5678",
+            "612345678",
+            "2019 - 2021 ",
+            "01/2019 - 03/2021",
+            "12.03.2019",
+            "1234",
+            "+",
+            "00",
+            "٠١٢٣",
+            "é",
+            "\u{b5}\u{b9}",
+            " ",
+            "Built services in Java. ",
+            "Mobile",
+        ];
+        let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
+        for round in 0..400 {
+            let count = (next() % 200) as usize;
+            let mut text = crate::testgen::pieces(&mut next, PIECES, count);
+            if round % 10 == 0 {
+                // Past the first 400 lines, and one very long line.
+                text = format!("{}{text}{}", "x\n".repeat(399), "9 ".repeat(5000));
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(
+                run(&text).phone,
+                phone_and_name_reference(&lines).0,
+                "{text:?}"
+            );
+            for l in &lines {
+                assert_eq!(may_hold_phone(l), may_hold_phone_reference(l), "{l:?}");
+            }
+            // Lines out of text order (looked at without the digit scan).
+            let mut reordered = lines.clone();
+            reordered.reverse();
+            reordered.rotate_left(lines.len() / 3);
+            assert_eq!(
+                extract(&text, &reordered).phone,
+                phone_and_name_reference(&reordered).0
+            );
+        }
+    }
+
     /// Résumé-like text: name-like, title-like and phone-like lines, glued
     /// by line breaks (LF or CRLF) and noise.
     fn resume_like() -> impl proptest::strategy::Strategy<Value = String> {
@@ -1236,7 +1592,8 @@ mod tests {
 
         #[test]
         fn lines_match_the_reference(line in resume_like()) {
-            proptest::prop_assert_eq!(looks_like_name(&line), looks_like_name_reference(&line));
+            proptest::prop_assert_eq!(looks_like_name(line.trim()), looks_like_name_reference(&line));
+            proptest::prop_assert_eq!(is_title_line(&line), is_title_line_reference(&line));
             proptest::prop_assert_eq!(phone_in(&line), phone_in_reference(&line));
             proptest::prop_assert_eq!(may_hold_phone(&line), may_hold_phone_reference(&line));
         }
@@ -1275,6 +1632,29 @@ mod tests {
             Some("https://www.LinkedIn.com/in/jane-doe")
         );
         assert_eq!(c.github.as_deref(), Some("HTTPS://GITHUB.COM/jdoe"));
+    }
+
+    #[test]
+    fn word_sets_hold_their_words_only() {
+        let lists: [&[&str]; 3] = [NOT_NAME_WORDS, PARTICLES, TITLE_WORDS];
+        for list in lists {
+            let set = WordSet::new(list);
+            for w in list
+                .iter()
+                .chain(TRICKY_LINES)
+                .chain(["", "a", "x", "lead\0", "vo"].iter())
+            {
+                let mut variants = vec![w.to_string(), w.to_uppercase(), format!("{w}s")];
+                variants.push(w.chars().skip(1).collect());
+                for v in variants {
+                    assert_eq!(
+                        set.contains(v.as_bytes()),
+                        list.contains(&v.as_str()),
+                        "{v:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
