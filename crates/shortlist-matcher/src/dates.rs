@@ -861,15 +861,46 @@ pub(crate) fn claim_gate_alternatives() -> Option<Vec<String>> {
         .collect()
 }
 
+/// Whether the claimed-years regexes are all boundary-led
+/// ([`crate::fastre::Gated::boundary_led`]): a joint gate scan may then list only the
+/// starts of [`claim_gate_alternatives`] where a word boundary may hold, which still
+/// include every start of the regexes, all that [`claimed_years_from`] needs.
+pub(crate) fn claim_gates_boundary_led() -> bool {
+    [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER]
+        .iter()
+        .all(|g| g.boundary_led())
+}
+
 /// The largest plausible (≤ 50) claimed total of years, if any.
 #[cfg(test)]
 pub(crate) fn claimed_years(text: &str) -> Option<f64> {
     claimed_years_from(text, None)
 }
 
+/// [`claimed_years`] by the regexes alone, without candidate starts: the reference for
+/// the starts of joint scans.
+#[cfg(test)]
+pub(crate) fn claimed_years_reference(text: &str) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER] {
+        for c in re.captures_iter(text) {
+            let Some(v) = c.get(1).and_then(|n| claim_number(n.as_str())) else {
+                continue;
+            };
+            if v > 0.0 && v <= 50.0 && best.is_none_or(|b| v > b) {
+                best = Some(v);
+            }
+        }
+    }
+    best
+}
+
 /// [`claimed_years`] with the candidate starts given: sorted positions that include
-/// every start of the claim gates (those of a gate joined from
-/// [`claim_gate_alternatives`] and others do); `None` scans with the claim gates alone.
+/// every start of the claim regexes, such as every start of the claim gates (those of a
+/// gate joined from [`claim_gate_alternatives`] and others do, or only those where a word
+/// boundary may hold, see [`claim_gates_boundary_led`]); `None` scans with the claim
+/// gates alone. The regexes run anchored at the given starts, in order, and the first
+/// start where one matches is its leftmost match, so extra starts change nothing.
 pub(crate) fn claimed_years_from(text: &str, starts: Option<&[usize]>) -> Option<f64> {
     let mut best: Option<f64> = None;
     // One scan for the candidates of all three instead of one each.

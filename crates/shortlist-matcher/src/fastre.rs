@@ -19,9 +19,14 @@
 //! from a gate position that turns out to be a false candidate would scan the
 //! rest of the haystack with the slow engine instead.)
 
+mod boundary;
+
 use regex::Regex;
 use regex_automata::util::captures::Captures as MetaCaptures;
 use regex_automata::{Anchored, Input, PatternID, meta};
+
+use boundary::boundary_led;
+pub(crate) use boundary::maybe_boundary;
 
 /// A regex plus a boundary-free gate that finds candidate starts quickly.
 #[derive(Debug, Clone)]
@@ -33,6 +38,9 @@ pub(crate) struct Gated {
     gate: Option<meta::Regex>,
     /// The gate's pattern, for [`GateUnion`].
     gate_pattern: Option<String>,
+    /// Whether every match of the exact regex starts where a word-boundary assertion
+    /// holds ([`boundary_led`]), so that a joint gate may skip the other positions.
+    led: bool,
 }
 
 /// One gate for several [`Gated`] regexes (their gates as alternatives): a
@@ -50,6 +58,10 @@ pub(crate) struct GateUnion {
     /// without alternatives (which matches nowhere; an empty pattern would match
     /// everywhere).
     groups: Vec<Option<PatternID>>,
+    /// Whether every group's alternatives are the gates of boundary-led regexes
+    /// ([`GateUnion::of_led_groups`]): then [`GateUnion::scan`] lists only the starts
+    /// where a word boundary may hold.
+    led: bool,
 }
 
 impl GateUnion {
@@ -59,10 +71,12 @@ impl GateUnion {
             .iter()
             .map(|g| g.gate_pattern.as_ref().map(|p| format!("(?:{p})")))
             .collect();
-        pats.and_then(|p| GateUnion::of_alternatives(&p))
+        let led = parts.iter().all(|g| g.led);
+        pats.and_then(|p| GateUnion::of_led_groups(&[&p], led))
             .unwrap_or(GateUnion {
                 gate: None,
                 groups: Vec::new(),
+                led: false,
             })
     }
 
@@ -79,6 +93,15 @@ impl GateUnion {
     /// Earlier groups come first where several match at one start, so the scan is
     /// cheapest with the group that most often shares its starts first.
     pub fn of_groups(groups: &[&[String]]) -> Option<GateUnion> {
+        GateUnion::of_led_groups(groups, false)
+    }
+
+    /// [`GateUnion::of_groups`] for groups whose alternatives are the gates of
+    /// boundary-led regexes ([`Gated::boundary_led`]) when `led`: then the scan leaves
+    /// out the starts where no word boundary can hold ([`maybe_boundary`]), where no
+    /// match of those regexes starts, and lists the others as [`GateUnion::of_groups`]
+    /// does.
+    pub fn of_led_groups(groups: &[&[String]], led: bool) -> Option<GateUnion> {
         let patterns: Vec<String> = groups
             .iter()
             .filter(|g| !g.is_empty())
@@ -99,6 +122,7 @@ impl GateUnion {
         Some(GateUnion {
             gate: Some(gate),
             groups,
+            led,
         })
     }
 
@@ -112,8 +136,30 @@ impl GateUnion {
     }
 
     /// For each group, in order, every position of `haystack` where one of its
-    /// alternatives matches, in order; `None` without a union gate.
+    /// alternatives matches, in order; `None` without a union gate. For boundary-led
+    /// groups ([`GateUnion::of_led_groups`]) only the positions where a word boundary may
+    /// hold ([`maybe_boundary`]) are listed: every start of the groups' exact regexes
+    /// still is.
     pub fn scan(&self, haystack: &str) -> Option<Vec<Vec<usize>>> {
+        let mut groups = self.gate_starts(haystack)?;
+        if self.led {
+            let bytes = haystack.as_bytes();
+            for starts in &mut groups {
+                starts.retain(|&s| maybe_boundary(bytes, s));
+            }
+        }
+        Some(groups)
+    }
+
+    /// Whether [`GateUnion::scan`] lists only the starts where a word boundary may hold.
+    #[cfg(test)]
+    pub fn is_led(&self) -> bool {
+        self.led
+    }
+
+    /// [`GateUnion::scan`] without leaving out any start: every start of each group's
+    /// gate.
+    pub(crate) fn gate_starts(&self, haystack: &str) -> Option<Vec<Vec<usize>>> {
         let g = self.gate.as_ref()?;
         Some(all_starts(g, &self.groups, haystack))
     }
@@ -295,11 +341,13 @@ impl Gated {
         let gate_pattern = without_word_boundaries(pattern);
         let gate = gate_pattern.as_deref().and_then(|p| meta_like_regex(&[p]));
         let gate_pattern = gate.as_ref().and(gate_pattern);
+        let led = boundary_led(pattern);
         Ok(Gated {
             plain,
             exact,
             gate,
             gate_pattern,
+            led,
         })
     }
 
@@ -371,6 +419,14 @@ impl Gated {
         self.gate_pattern.as_deref()
     }
 
+    /// Whether every match of the regex starts at a position where a word-boundary
+    /// assertion (`\b`, `\b{start}`, `\b{end}`, ASCII or Unicode) holds: every path of
+    /// its automaton passes one before it reads a byte or matches. Such a regex's gate
+    /// may join a [`GateUnion::of_led_groups`].
+    pub fn boundary_led(&self) -> bool {
+        self.led
+    }
+
     /// Whether the gate matches somewhere in `haystack` (`true` without a gate): `false`
     /// proves the exact regex matches nowhere in it, nor in any slice of it.
     pub fn gate_is_match(&self, haystack: &str) -> bool {
@@ -403,8 +459,11 @@ impl Gated {
     }
 
     /// [`Gated::captures_iter`] with the candidate starts given: `starts`
-    /// (sorted) must hold every position where this regex's gate matches, as
-    /// [`GateUnion::starts`] does; `None` searches as usual.
+    /// (sorted) must hold every position where a match of this regex starts, as
+    /// [`GateUnion::starts`] does (every start of its gate, or the boundary ones for a
+    /// boundary-led regex); `None` searches as usual. The regex runs anchored at the
+    /// starts in order, and the first where it matches is its leftmost match from
+    /// there, so extra starts change nothing.
     pub fn captures_iter_from<'r, 'h>(
         &'r self,
         haystack: &'h str,
@@ -533,20 +592,56 @@ mod tests {
         let gated: Vec<Gated> = pats.iter().map(|p| Gated::must(p)).collect();
         let refs: Vec<&Gated> = gated.iter().collect();
         let union = GateUnion::new(&refs);
-        let h = "Java2019 2019 é2019 java Experience 12 exp 3 JAVA";
-        let starts = union.starts(h);
-        assert!(starts.is_some());
-        for g in &gated {
-            let a: Vec<_> = g
-                .captures_iter_from(h, starts.as_deref())
-                .map(|c| c.get(0).map(|m| m.range()))
-                .collect();
-            let b: Vec<_> = g
-                .captures_iter(h)
-                .map(|c| c.get(0).map(|m| m.range()))
-                .collect();
-            assert_eq!(a, b);
+        // The regexes are boundary-led, so the union lists only starts at word boundaries.
+        assert!(gated.iter().all(Gated::boundary_led) && union.is_led());
+        const PIECES: &[&str] = &[
+            "Java",
+            "java",
+            "2019",
+            "12",
+            " ",
+            "é",
+            "_",
+            "x",
+            "Exp",
+            "experience",
+            "\n",
+            ".",
+            "\u{212A}",
+        ];
+        let mut next = crate::testgen::xorshift(0x5851_F42D_4C95_7F2D);
+        let fixed = "Java2019 2019 é2019 java Experience 12 exp 3 JAVA".to_owned();
+        let mut inside_words = 0;
+        for round in 0..2_000 {
+            let h = if round == 0 {
+                fixed.clone()
+            } else {
+                let len = (next() % 16) as usize;
+                crate::testgen::pieces(&mut next, PIECES, len)
+            };
+            let starts = union.starts(&h);
+            assert!(starts.is_some());
+            let all = union
+                .gate_starts(&h)
+                .map(|g| g.concat())
+                .unwrap_or_default();
+            inside_words += all
+                .iter()
+                .filter(|s| starts.as_ref().is_some_and(|k| !k.contains(s)))
+                .count();
+            for g in &gated {
+                let a: Vec<_> = g
+                    .captures_iter_from(&h, starts.as_deref())
+                    .map(|c| c.get(0).map(|m| m.range()))
+                    .collect();
+                let b: Vec<_> = g
+                    .captures_iter(&h)
+                    .map(|c| c.get(0).map(|m| m.range()))
+                    .collect();
+                assert_eq!(a, b, "{h:?}");
+            }
         }
+        assert!(inside_words > 100, "{inside_words}");
     }
 
     #[test]

@@ -340,6 +340,7 @@ impl Matcher {
         let joint_gate = matching::KeywordMatcher::joint_gate(
             [&keywords, titles.matcher()],
             claims.as_deref().unwrap_or_default(),
+            dates::claim_gates_boundary_led(),
         );
         let joint_has_claims = claims.is_some() && joint_gate.is_some();
         let fits = role

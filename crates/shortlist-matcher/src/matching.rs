@@ -64,6 +64,9 @@ pub(crate) struct KeywordMatcher {
     /// The alternatives `pattern_gate` is made of, so that several matchers can share
     /// one gate scan ([`KeywordMatcher::joint_gate`]).
     gate_alternatives: Option<Vec<String>>,
+    /// Whether every pattern is boundary-led ([`Gated::boundary_led`]), so that a joint
+    /// gate scan may list only the starts where a word boundary may hold.
+    gate_led: bool,
     /// Whether one automaton search over a whole text finds exactly the
     /// matches of the per-line searches: no pattern is empty or holds a line
     /// break, so no match crosses a line end (see [`KeywordMatcher::mentions_by_line`]).
@@ -71,7 +74,9 @@ pub(crate) struct KeywordMatcher {
 }
 
 /// Which lines of a text can hold a pattern match: sorted byte offsets in the
-/// text where the pattern gate matches, or `None` for "every line".
+/// text where the pattern gate matches (all of them, or those of a boundary-led joint
+/// scan, [`JointLines`]: either way every start of a pattern match), or `None` for
+/// "every line".
 #[derive(Debug, Clone)]
 pub(crate) struct PatternLines {
     starts: Option<Vec<usize>>,
@@ -91,6 +96,15 @@ pub(crate) struct JointGate<const N: usize> {
 }
 
 /// What one [`JointGate::scan`] found in a text.
+///
+/// Each list holds the starts of its group's gate; when every regex behind the groups
+/// is boundary-led ([`KeywordMatcher::joint_gate`]), only those where a word boundary may
+/// hold ([`fastre::maybe_boundary`]). That still includes every start of the regexes
+/// themselves, which is all the consumers need: a pattern line or a hiring-verb line is
+/// then searched with the exact regex (a line left out has no match; a match in a line,
+/// or in a sentence, starts after a line break or a sentence stop, so its word boundary
+/// holds in the text too), and claims are searched anchored at the starts in order,
+/// where the first one that matches is the leftmost match.
 #[derive(Debug)]
 pub(crate) struct JointLines<const N: usize> {
     /// Per matcher (in the order given to [`KeywordMatcher::joint_gate`]), its lines,
@@ -142,9 +156,11 @@ impl PatternLines {
 }
 
 /// Whether the hiring-verb gate matches in `line`, a slice of `text`, given `hiring`,
-/// every start of the gate in `text`; `None` when `line` is not part of the text. A match
-/// in the slice is one in the text (the gate has no look-around), so its start is
-/// listed; `true` may only overstate (for a slice that cuts a match short).
+/// the starts of the gate in `text` ([`JointLines::hiring`]); `None` when `line` is not
+/// part of the text. A match of the hiring-verb regex in the line (or in a sentence of
+/// it) is one of the gate in the text (the gate has no look-around) that starts at a word
+/// boundary of the text, so its start is listed; `true` may only overstate (for a slice
+/// that cuts a match short).
 fn hiring_may_match(hiring: &[usize], text: &str, line: &str) -> Option<bool> {
     let offset = offset_in(text, line)?;
     let i = hiring.partition_point(|&s| s < offset);
@@ -214,6 +230,7 @@ impl KeywordMatcher {
             .and_then(GateUnion::of_alternatives);
         let gate_alternatives =
             gate_alternatives.filter(|_| regexes.is_empty() || pattern_gate.is_some());
+        let gate_led = regexes.iter().all(|(_, re)| re.boundary_led());
         let ac = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
@@ -239,6 +256,7 @@ impl KeywordMatcher {
             regexes,
             pattern_gate,
             gate_alternatives,
+            gate_led,
             whole_text,
         })
     }
@@ -251,13 +269,22 @@ impl KeywordMatcher {
     /// The hiring-verb gate joins as the first group, so the same scan also tells
     /// [`in_hiring_sentence_cached`] which lines hold a hiring-verb candidate (through
     /// [`HiringCache::with_verbs`]) instead of a regex run over each line with a mention.
+    ///
+    /// `extra_led` tells that the regexes of the `extra` alternatives are boundary-led
+    /// ([`Gated::boundary_led`]): when all the regexes are, the scan lists only the
+    /// starts where a word boundary may hold ([`GateUnion::of_led_groups`]), which hold
+    /// every start of their exact regexes; that is all the consumers need (see
+    /// [`JointLines`]).
     pub fn joint_gate<const N: usize>(
         matchers: [&KeywordMatcher; N],
         extra: &[String],
+        extra_led: bool,
     ) -> Option<JointGate<N>> {
         let mut groups: Vec<&[String]> = Vec::with_capacity(N + 2);
+        let mut led = extra_led || extra.is_empty();
         for m in matchers {
             groups.push(m.gate_alternatives.as_deref()?);
+            led &= m.gate_led;
         }
         groups.push(extra);
         if groups.iter().all(|g| g.is_empty()) {
@@ -266,14 +293,14 @@ impl KeywordMatcher {
         let hiring = HIRING_VERB.gate_pattern().map(|h| vec![format!("(?:{h})")]);
         let with_hiring = hiring.as_deref().and_then(|h| {
             let all: Vec<&[String]> = std::iter::once(h).chain(groups.iter().copied()).collect();
-            GateUnion::of_groups(&all)
+            GateUnion::of_led_groups(&all, led && HIRING_VERB.boundary_led())
         });
         match with_hiring {
             Some(union) => Some(JointGate {
                 union,
                 hiring: true,
             }),
-            None => GateUnion::of_groups(&groups).map(|union| JointGate {
+            None => GateUnion::of_led_groups(&groups, led).map(|union| JointGate {
                 union,
                 hiring: false,
             }),
@@ -1336,7 +1363,7 @@ mod tests {
     }
 
     #[test]
-    fn joint_gate_starts_equal_each_gate_on_random_texts() {
+    fn joint_gate_starts_are_each_gates_at_word_boundaries_on_random_texts() {
         // Hiring verbs (also inside other words, split, in other cases, with `ſ` for `s`),
         // the leadership patterns that start where they do, skill and title patterns that
         // start together ("Java developer" is both), with `ſ` and the Kelvin sign for `s`
@@ -1403,29 +1430,56 @@ mod tests {
         let keywords = KeywordMatcher::new(&role.keywords).expect("matcher builds");
         let titles = crate::professions::Titles::builtin().expect("titles build");
         let claims = crate::dates::claim_gate_alternatives().expect("claims have gates");
-        let joint =
-            KeywordMatcher::joint_gate([&keywords, titles.matcher()], &claims).expect("joint");
+        let joint = KeywordMatcher::joint_gate(
+            [&keywords, titles.matcher()],
+            &claims,
+            crate::dates::claim_gates_boundary_led(),
+        )
+        .expect("joint");
+        assert!(joint.union.is_led());
         assert!(joint.hiring);
         let claims_alone = GateUnion::of_alternatives(&claims).expect("builds");
         let hiring_gate = HIRING_VERB.gate_pattern().expect("hiring regex has a gate");
         let hiring_alone = GateUnion::of_alternatives(&[hiring_gate.to_owned()]).expect("builds");
         let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
-        // Per later group, its starts that an earlier one also matched at; lines with a verb.
-        let (mut shared, mut verb_lines) = ([0; 3], 0);
+        // Each group's gate starts where a word boundary may hold, as the scan lists them.
+        let at_boundaries = |t: &str, starts: Option<Vec<usize>>| {
+            starts.map(|mut s| {
+                s.retain(|&p| fastre::maybe_boundary(t.as_bytes(), p));
+                s
+            })
+        };
+        // Per later group, its starts that an earlier one also matched at; lines with a
+        // verb; gate starts left out (not at a word boundary).
+        let (mut shared, mut verb_lines, mut left_out) = ([0; 3], 0, 0);
         for _ in 0..3_000 {
             let len = 1 + (next() % 30) as usize;
             let t: String = crate::testgen::pieces(&mut next, PIECES, len);
             let found = joint.scan(&t);
             let [k, ti] = &found.matchers;
             let hiring = found.hiring.as_deref().expect("hiring starts listed");
-            assert_eq!(Some(hiring), hiring_alone.starts(&t).as_deref(), "{t:?}");
-            assert_eq!(k.starts, keywords.pattern_lines(&t).starts, "{t:?}");
+            let hiring_gate = hiring_alone.starts(&t);
+            left_out += hiring_gate.as_ref().map_or(0, Vec::len) - hiring.len();
             assert_eq!(
-                ti.starts,
-                titles.matcher().pattern_lines(&t).starts,
+                Some(hiring),
+                at_boundaries(&t, hiring_gate).as_deref(),
                 "{t:?}"
             );
-            assert_eq!(found.extra, claims_alone.starts(&t), "{t:?}");
+            assert_eq!(
+                k.starts,
+                at_boundaries(&t, keywords.pattern_lines(&t).starts),
+                "{t:?}"
+            );
+            assert_eq!(
+                ti.starts,
+                at_boundaries(&t, titles.matcher().pattern_lines(&t).starts),
+                "{t:?}"
+            );
+            assert_eq!(
+                found.extra,
+                at_boundaries(&t, claims_alone.starts(&t)),
+                "{t:?}"
+            );
             let groups = [
                 hiring,
                 k.starts().unwrap_or_default(),
@@ -1438,9 +1492,34 @@ mod tests {
                     .filter(|s| groups[..later].iter().any(|g| g.contains(s)))
                     .count();
             }
+            // What the consumers find with the joint scan is what they find alone.
+            let lines: Vec<&str> = t.lines().collect();
+            assert_eq!(
+                keywords.mentions_by_line_with(&t, &lines, k, None),
+                keywords.mentions_by_line(&t, &lines),
+                "{t:?}"
+            );
+            assert_eq!(
+                titles.matcher().mentions_by_line_with(&t, &lines, ti, None),
+                titles.matcher().mentions_by_line(&t, &lines),
+                "{t:?}"
+            );
+            assert_eq!(
+                crate::dates::claimed_years_from(&t, found.extra.as_deref()),
+                crate::dates::claimed_years_reference(&t),
+                "{t:?}"
+            );
             for line in t.lines() {
                 let gate = HIRING_VERB.gate_is_match(line);
-                assert_eq!(hiring_may_match(hiring, &t, line), Some(gate), "{line:?}");
+                let listed = hiring_may_match(hiring, &t, line);
+                // A line where the exact regex matches is listed; a listed one has a gate
+                // match.
+                if HIRING_VERB.is_match(line) {
+                    assert_eq!(listed, Some(true), "{line:?}");
+                }
+                if listed == Some(true) {
+                    assert!(gate, "{line:?}");
+                }
                 verb_lines += usize::from(gate);
                 let mut fast = HiringCache::with_verbs(&t, Some(hiring));
                 let mut slow = HiringCache::default();
@@ -1455,10 +1534,11 @@ mod tests {
         }
         // Starts claimed by several groups at once were exercised for the keyword and title
         // groups (no claim starts where these lists' other patterns do; the claims' share
-        // of a start is exercised in `fastre`'s tests).
+        // of a start is exercised in `fastre`'s tests), and so were gate starts inside
+        // words.
         assert!(
-            shared[0] > 100 && shared[1] > 100 && verb_lines > 1_000,
-            "{shared:?} {verb_lines}"
+            shared[0] > 100 && shared[1] > 100 && verb_lines > 1_000 && left_out > 100,
+            "{shared:?} {verb_lines} {left_out}"
         );
     }
 
