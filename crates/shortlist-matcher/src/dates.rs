@@ -1105,6 +1105,8 @@ mod fast_path_tests {
         for l in lines {
             check(l);
         }
+        // Longer than the stack blocks of the fast path's bitmaps.
+        check(&"Jan 2019 - present, 03/2020 to 2021; born 1990 ".repeat(40));
     }
 
     #[test]
