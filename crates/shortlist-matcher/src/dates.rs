@@ -644,8 +644,31 @@ fn month_index(p: Point, is_end: bool) -> MonthIndex {
     p.year * 12 + (m - 1)
 }
 
+/// `i` as `YYYY-MM`: `format!("{:04}-{:02}", year, month)`, written digit by
+/// digit for the years of four digits (every counted range has one) as the
+/// formatting machinery cost more than the rest of a used range.
 fn fmt_month(i: MonthIndex) -> String {
-    format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1)
+    let (year, month) = (i.div_euclid(12), i.rem_euclid(12) + 1);
+    let Ok(y) = u32::try_from(year) else {
+        return format!("{year:04}-{month:02}");
+    };
+    if y > 9999 {
+        return format!("{year:04}-{month:02}");
+    }
+    // `month` is 1..=12, so it always has two digits here.
+    let m = month.unsigned_abs();
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let mut s = String::with_capacity(7);
+    s.extend([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+    ]);
+    s
 }
 
 /// Finds all ranges, decides which count, and measures the union.
@@ -948,6 +971,29 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(years(text, as_of), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fmt_month_is_the_format_macro() {
+        let mut next = crate::testgen::xorshift(11);
+        let edges = [
+            i32::MIN,
+            -12 * 10_000,
+            -13,
+            -12,
+            -1,
+            0,
+            1,
+            11,
+            12,
+            119_999,
+            120_000,
+        ];
+        let random = (0..2000).map(|_| (next() % 300_000) as i32 - 150_000);
+        for i in edges.into_iter().chain(random) {
+            let want = format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1);
+            assert_eq!(fmt_month(i), want, "{i}");
         }
     }
 

@@ -331,6 +331,9 @@ fn gather_high_bits(m: u64) -> u64 {
 /// Fills `words` and `letters` (each `b.len().div_ceil(64)` long) with one
 /// bit per byte of `b`: bit `j % 64` of entry `j / 64` is whether byte `j`
 /// is `\w`, resp. an ASCII letter. Bits past the end are clear.
+/// Kept out of line: inlined into [`tokens`], its constants were reloaded on
+/// every step for want of registers.
+#[inline(never)]
 fn class_bits(b: &[u8], words: &mut [u64], letters: &mut [u64]) {
     for ((w, l), block) in words.iter_mut().zip(letters.iter_mut()).zip(b.chunks(64)) {
         let (mut wb, mut lb) = (0u64, 0u64);
@@ -621,6 +624,7 @@ fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
 /// and both can only start a match at a word start. Returns
 /// `BIRTH.is_match(line)` (see [`birth_at`]), which costs one table look-up
 /// per word here instead of a second walk over the line.
+#[inline(never)]
 pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> bool {
     let b = line.as_bytes();
     let mut birth = false;
@@ -720,6 +724,22 @@ static CONNECTOR_LITS: LazyLock<Vec<Lit>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether some ASCII [`CONNECTOR_WORDS`] word starts with the byte, in
+/// either case (bytes `>= 0x80` start none).
+static CONNECTOR_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CONNECTOR_WORDS.len() {
+        let w = CONNECTOR_WORDS[i].as_bytes();
+        if w.is_ascii() {
+            t[w[0].to_ascii_lowercase() as usize] = true;
+            t[w[0].to_ascii_uppercase() as usize] = true;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `[\s,(]` on ASCII.
 fn is_connector_space(b: u8) -> bool {
     is_space(b) || b == b',' || b == b'('
@@ -736,8 +756,13 @@ pub(super) fn is_connector(gap: &str) -> bool {
         }
         i
     };
-    let words = &*CONNECTOR_LITS;
     let i = skip(0);
+    // Most gaps between tokens are text, which starts with no connector
+    // word: one table look-up instead of a comparison with each.
+    if !CONNECTOR_FIRST[usize::from(at(b, i))] {
+        return false;
+    }
+    let words = &*CONNECTOR_LITS;
     let h = lower8(b, i);
     words.iter().filter(|w| w.at(b, i, h)).any(|w| {
         let j = skip(i + w.len);
