@@ -339,12 +339,24 @@ static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static birth regex is valid")
 });
 
+/// [`EDUCATION_LINE`] without its flags.
+const EDUCATION_PATTERN: &str = r"\b(?:universit\w*|college|school|degree|bachelor\w*|master'?s|masters|master of|b\.?\s?sc|m\.?\s?sc|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\b|m\.?\s?e\b|mba|ph\.?d|diploma|graduat\w*|hochschule|studium|école|lycée|universidad|universidade|università|licence|licenciatura|ssc|hsc|cgpa|gpa|certif\w*)\b";
+
 /// Lines that obviously describe education, used when there are no headings.
 static EDUCATION_LINE: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:universit\w*|college|school|degree|bachelor\w*|master'?s|masters|master of|b\.?\s?sc|m\.?\s?sc|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\b|m\.?\s?e\b|mba|ph\.?d|diploma|graduat\w*|hochschule|studium|école|lycée|universidad|universidade|università|licence|licenciatura|ssc|hsc|cgpa|gpa|certif\w*)\b",
-    )
-    .expect("static education regex is valid")
+    Gated::new(&format!("(?i){EDUCATION_PATTERN}")).expect("static education regex is valid")
+});
+
+/// [`EDUCATION_LINE`] with ASCII classes, word boundaries and case folding,
+/// for the lines [`ascii::applies`] to: there the two agree, for the reasons
+/// the module [`ascii`] gives (`\w`, `\s` and `\b` are their ASCII forms on
+/// ASCII text, [`ascii::NEUTRAL`] characters are in no class and fold to
+/// nothing, and no other character folds onto ASCII), and a test compares
+/// them. The Unicode word boundaries keep the original out of the lazy DFA,
+/// at thousands of instructions a line; this one runs in it.
+static EDUCATION_LINE_ASCII: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(&format!("(?i-u){EDUCATION_PATTERN}"))
+        .expect("static education regex is valid")
 });
 
 /// A date range accepted as work experience.
@@ -693,6 +705,8 @@ pub(crate) fn experience(
         if ranges.is_empty() {
             continue;
         }
+        // The fast path found the birth words: `ascii::applies` holds.
+        let fast = birth.is_some();
         let line_text: Arc<str> = Arc::from(*line);
         for r in ranges {
             let exclude = |reason: &'static str| RangeExcluded {
@@ -721,7 +735,7 @@ pub(crate) fn experience(
                     Section::Projects => Some("in projects section"),
                     Section::Awards => Some("in awards section"),
                     Section::Volunteering => Some("in volunteering section"),
-                    _ if *education.get_or_insert_with(|| EDUCATION_LINE.is_match(line)) => {
+                    _ if *education.get_or_insert_with(|| education_line(line, fast)) => {
                         Some("line mentions education")
                     }
                     _ => None,
@@ -766,6 +780,16 @@ pub(crate) fn experience(
     }
     exp.years = round1(f64::from(union_months(&mut intervals)) / 12.0);
     exp
+}
+
+/// `EDUCATION_LINE.is_match(line)`, by [`EDUCATION_LINE_ASCII`] when
+/// `ascii_applies` (`ascii::applies(line)`) says it agrees.
+fn education_line(line: &str, ascii_applies: bool) -> bool {
+    if ascii_applies {
+        EDUCATION_LINE_ASCII.is_match(line)
+    } else {
+        EDUCATION_LINE.is_match(line)
+    }
 }
 
 /// The window a working life is counted in: the 50 years up to `as_of`. A range longer than
@@ -1107,6 +1131,11 @@ mod fast_path_tests {
         let mut tokens = Vec::new();
         let birth = ascii::tokens(line, &mut tokens);
         assert_eq!(birth, BIRTH.is_match(line), "{line:?}");
+        assert_eq!(
+            education_line(line, true),
+            EDUCATION_LINE.is_match(line),
+            "{line:?}"
+        );
         assert_eq!(ascii_token_list(line), regex_token_list(line), "{line:?}");
         for (i, _) in line.char_indices() {
             let (head, tail) = line.split_at(i);
@@ -1147,6 +1176,9 @@ mod fast_path_tests {
             "born 1990, D.O.B 1990 dob. do.b d.ob birthday2019 geboren op 1990 Birthdays",
             "1999-2001 ’99 '99 - '01 Jan'99-Feb '01",
             "\u{0}2019\u{0} - \u{0}2020",
+            "B.Sc 2019 - 2020, b sc, B. E-, M.E. 2019, m.\te x, Master of Arts, masters'",
+            "GPA: 3.9 (2016 - 2020) cgpa_ xgpa Ph.D. PHD phd2019 Bachelor's Universities•",
+            "Certified 2019 - 2020 – École 2019 Universität 2019 • UNIVERSITÀ 2018-2019",
         ];
         for l in lines {
             check(l);
@@ -1193,6 +1225,62 @@ mod fast_path_tests {
         assert!(words.all(|w| !w.chars().any(|c| ascii::NEUTRAL.contains(&c))));
     }
 
+    /// Words and near misses of [`EDUCATION_PATTERN`], for the comparison of
+    /// [`EDUCATION_LINE_ASCII`] with [`EDUCATION_LINE`].
+    const EDUCATION_WORDS: &[&str] = &[
+        "university",
+        "universities",
+        "universit",
+        "college",
+        "school",
+        "degree",
+        "bachelor",
+        "bachelors",
+        "master",
+        "master's",
+        "masters",
+        "master of",
+        "b.sc",
+        "b. sc",
+        "b sc",
+        "bsc",
+        "m.sc",
+        "m.\tsc",
+        "b.tech",
+        "btech",
+        "m tech",
+        "b.e",
+        "b e",
+        "b.e.",
+        "m.e",
+        "me",
+        "mba",
+        "ph.d",
+        "phd",
+        "diploma",
+        "graduate",
+        "graduated",
+        "hochschule",
+        "studium",
+        "école",
+        "lycée",
+        "universidad",
+        "universidade",
+        "università",
+        "licence",
+        "licenciatura",
+        "ssc",
+        "hsc",
+        "cgpa",
+        "gpa",
+        "certif",
+        "certified",
+        "certification",
+        "univerſity",
+        "maſters",
+        "\u{17f}sc",
+    ];
+
     /// Pieces of dated lines, in any case, glued without spaces at times.
     fn piece() -> impl Strategy<Value = String> {
         let words: Vec<&'static str> = MONTHS
@@ -1202,6 +1290,7 @@ mod fast_path_tests {
             .chain(CONNECTOR_WORDS.iter().copied())
             .chain(SINCE_WORDS.iter().copied())
             .chain(BIRTH_WORDS.iter().copied())
+            .chain(EDUCATION_WORDS.iter().copied())
             .chain([
                 "st", "nd", "th", "rd", "'", "ſ", "K", "é", "٣", "\u{a0}", "•", "–", "_",
             ])

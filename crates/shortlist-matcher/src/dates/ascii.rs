@@ -491,6 +491,7 @@ fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
 /// spanning the whole run of letters at `s` can match: one length to look up,
 /// and none at all for a run not followed by a digit, `,` or `'` (after an
 /// optional dot and whitespace), as most words are.
+#[inline(never)]
 fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
     if !has_len(MONTH_LENS.get(letter), u - s) {
@@ -521,6 +522,7 @@ fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
 /// The numeric branches at `s`, in order: `d/m/yyyy`, `m/yyyy`, `yyyy-m`,
 /// `yyyy`. `None` inside: a match that does not parse (a `d/m` pair with no
 /// month), which the regex path drops after consuming it.
+#[inline(never)]
 fn numeric_date(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
     // The first two branches start with one or two digits and a separator,
     // the last two with a year: reject every other run of digits at once.
@@ -604,6 +606,7 @@ static OPEN_LENS: LazyLock<Vec<u64>> =
     LazyLock::new(|| length_masks(&OPEN_BY_LETTER, |w| w.first_word));
 
 /// The `OPEN_END` match at the start `s` of the word `s..t`, if any: its end.
+#[inline(never)]
 fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
     if !has_len(OPEN_LENS.get(letter), t - s) {
@@ -650,6 +653,8 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> boo
         // letters are `s..u`, the rest of the word runs up to `t`.
         let u = next_clear(letters, s);
         let t = next_clear(words, u);
+        // The searches a word may start are out of line (`inline(never)`):
+        // most words start none, and this loop keeps its state in registers.
         let c = at(b, s);
         if c.is_ascii_digit() {
             if s >= date_from
@@ -703,6 +708,7 @@ static BIRTH_LENS: LazyLock<Vec<u64>> =
 /// the word starts one of the words, which ends at a word boundary. `BIRTH`
 /// matches a line a module applies to exactly when this holds for one of its
 /// words, so [`tokens`] decides it in the walk it makes anyway.
+#[inline(never)]
 fn birth_at(b: &[u8], s: usize, t: usize) -> bool {
     let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
     if !has_len(BIRTH_LENS.get(letter), t - s) {
@@ -775,6 +781,23 @@ pub(super) fn is_connector(gap: &str) -> bool {
     })
 }
 
+/// Whether some ASCII [`SINCE_WORDS`] word ends with the byte, in either
+/// case (NUL, which [`at`] gives before the start, ends none).
+static SINCE_LAST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < SINCE_WORDS.len() {
+        let w = SINCE_WORDS[i].as_bytes();
+        if w.is_ascii() {
+            let last = w[w.len() - 1];
+            t[last.to_ascii_lowercase() as usize] = true;
+            t[last.to_ascii_uppercase() as usize] = true;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `SINCE.find(before).map(start)` on ASCII text: every alternative ends in a
 /// non-space, so a match ends where the trailing whitespace begins, and the
 /// leftmost one is the longest word ending there at a word start.
@@ -783,6 +806,11 @@ pub(super) fn since_start(before: &str) -> Option<usize> {
     let mut end = b.len();
     while end > 0 && is_space(at(b, end - 1)) {
         end -= 1;
+    }
+    // Most dates follow a word that ends in no since word's last byte: one
+    // table look-up instead of a comparison with each.
+    if !SINCE_LAST[usize::from(at(b, end.wrapping_sub(1)))] {
+        return None;
     }
     SINCE_WORDS
         .iter()
