@@ -534,17 +534,22 @@ fn ranges_in_line(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
-    ranges_in_dated_line(line).0
+    ranges_in_dated_line(line, &mut Vec::new()).0
 }
 
 /// [`ranges_in_line`] on a line that passes [`may_hold_date`] ([`experience`]
 /// knows that from [`dated_lines`], so the scan does not run twice), and
 /// `BIRTH.is_match(line)` when the fast path found it out in its walk over
 /// the words (`None`: the regex runs only if a range needs it).
-fn ranges_in_dated_line(line: &str) -> (Vec<RawRange>, Option<bool>) {
-    let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
+/// `tokens` is a buffer for the line's tokens, reused across lines (its
+/// contents on entry do not matter).
+fn ranges_in_dated_line(
+    line: &str,
+    tokens: &mut Vec<(usize, usize, Token)>,
+) -> (Vec<RawRange>, Option<bool>) {
+    tokens.clear();
     if ascii::applies(line) {
-        let birth = ascii::tokens(line, &mut tokens);
+        let birth = ascii::tokens(line, tokens);
         let ranges = pair_tokens(line, tokens, ascii::is_connector, ascii::since_start);
         (ranges, Some(birth))
     } else {
@@ -553,8 +558,8 @@ fn ranges_in_dated_line(line: &str) -> (Vec<RawRange>, Option<bool>) {
 }
 
 /// The ranges of `line` found by the regexes, `tokens` an empty buffer.
-fn regex_ranges(line: &str, mut tokens: Vec<(usize, usize, Token)>) -> Vec<RawRange> {
-    regex_tokens(line, &mut tokens);
+fn regex_ranges(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> Vec<RawRange> {
+    regex_tokens(line, tokens);
     pair_tokens(
         line,
         tokens,
@@ -567,7 +572,7 @@ fn regex_ranges(line: &str, mut tokens: Vec<(usize, usize, Token)>) -> Vec<RawRa
 /// and for the [`may_hold_date`] filter.
 #[cfg(test)]
 fn ranges_in_line_by_regex(line: &str) -> Vec<RawRange> {
-    regex_ranges(line, Vec::new())
+    regex_ranges(line, &mut Vec::new())
 }
 
 /// Adds an open end at `s..e` unless it overlaps one of the first `dates`
@@ -602,7 +607,7 @@ fn regex_tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
 /// (`since_start`: where it starts in the text before the date).
 fn pair_tokens(
     line: &str,
-    mut tokens: Vec<(usize, usize, Token)>,
+    tokens: &mut [(usize, usize, Token)],
     is_connector: impl Fn(&str) -> bool,
     since_start: impl Fn(&str) -> Option<usize>,
 ) -> Vec<RawRange> {
@@ -695,13 +700,15 @@ pub(crate) fn experience(
     let now: MonthIndex = i32::from(as_of.year()) * 12 + i32::from(as_of.month()) - 1;
     let mut exp = Experience::default();
     let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
+    // One token buffer for all lines instead of an allocation per line.
+    let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
     // Other lines hold no range.
     for idx in dated_lines(text, lines) {
         let Some(line) = lines.get(idx) else { continue };
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
         // Per-line facts, computed at most once (the regexes are pure).
         let mut education: Option<bool> = None;
-        let (ranges, mut birth) = ranges_in_dated_line(line);
+        let (ranges, mut birth) = ranges_in_dated_line(line, &mut tokens);
         if ranges.is_empty() {
             continue;
         }
@@ -709,13 +716,6 @@ pub(crate) fn experience(
         let fast = birth.is_some();
         let line_text: Arc<str> = Arc::from(*line);
         for r in ranges {
-            let exclude = |reason: &'static str| RangeExcluded {
-                text: r.text.clone(),
-                reason,
-                section,
-                line: idx + 1,
-                line_text: Arc::clone(&line_text),
-            };
             let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
                 Some("birth date")
             } else if has_experience_heading {
@@ -741,33 +741,34 @@ pub(crate) fn experience(
                     _ => None,
                 }
             };
-            if let Some(reason) = reason {
-                exp.excluded.push(exclude(reason));
-                continue;
-            }
             let start = month_index(r.start, false);
-            let end = r.end.map_or(now, |p| month_index(p, true));
-            if start > now {
-                exp.excluded.push(exclude("starts after the as-of date"));
-                continue;
-            }
-            let end = end.min(now);
-            if end < start {
-                exp.excluded.push(exclude("ends before it starts"));
-                continue;
-            }
-            if end - start >= WINDOW_MONTHS {
-                exp.excluded.push(exclude("longer than 50 years"));
-                continue;
-            }
-            if now - start >= WINDOW_MONTHS {
-                exp.excluded
-                    .push(exclude("starts more than 50 years before the as-of date"));
+            let end = r.end.map_or(now, |p| month_index(p, true)).min(now);
+            // The checks in order; the first that fails names the reason.
+            let reason = reason.or(if start > now {
+                Some("starts after the as-of date")
+            } else if end < start {
+                Some("ends before it starts")
+            } else if end - start >= WINDOW_MONTHS {
+                Some("longer than 50 years")
+            } else if now - start >= WINDOW_MONTHS {
+                Some("starts more than 50 years before the as-of date")
+            } else {
+                None
+            });
+            // The range's text moves into what is reported (no copy).
+            if let Some(reason) = reason {
+                exp.excluded.push(RangeExcluded {
+                    text: r.text,
+                    reason,
+                    section,
+                    line: idx + 1,
+                    line_text: Arc::clone(&line_text),
+                });
                 continue;
             }
             intervals.push((start, end));
             exp.used.push(RangeUsed {
-                text: r.text.clone(),
+                text: r.text,
                 start: fmt_month(start),
                 end: fmt_month(end),
                 open: r.end.is_none(),
