@@ -253,6 +253,8 @@ struct FirstLetterLens {
     month: u64,
     open: u64,
     birth: u64,
+    /// `month | open | birth`.
+    any: u64,
 }
 
 /// [`FirstLetterLens`] by lower-case first letter, `a` to `z`.
@@ -261,6 +263,7 @@ const FIRST_LETTER_LENS: [FirstLetterLens; 26] = {
         month: 0,
         open: 0,
         birth: 0,
+        any: 0,
     }; 26];
     let mut i = 0;
     while i < MONTHS.len() {
@@ -285,6 +288,11 @@ const FIRST_LETTER_LENS: [FirstLetterLens; 26] = {
             t[(w[0].to_ascii_lowercase() - b'a') as usize].birth |= 1 << leading_letters(w);
         }
         i += 1;
+    }
+    let mut l = 0;
+    while l < 26 {
+        t[l].any = t[l].month | t[l].open | t[l].birth;
+        l += 1;
     }
     t
 };
@@ -669,7 +677,12 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> boo
         {
             // A letter (`_`, the other word start, has no entry): every
             // search below starts with one, and most words have a length no
-            // word of theirs has, which these bits tell at once.
+            // word of theirs has, which these bits tell at once: for a word
+            // of letters only (`u == t`, most of them), one test for all.
+            if u == t && !has_len_bit(lens.any, t - s) {
+                i = t;
+                continue;
+            }
             if s >= date_from
                 && has_len_bit(lens.month, u - s)
                 && let Some((e, p)) = month_date(b, s, u)
@@ -862,6 +875,7 @@ mod tests {
             assert_eq!(Some(&lens.month), MONTH_LENS.get(l), "{l}");
             assert_eq!(Some(&lens.open), OPEN_LENS.get(l), "{l}");
             assert_eq!(Some(&lens.birth), BIRTH_LENS.get(l), "{l}");
+            assert_eq!(lens.any, lens.month | lens.open | lens.birth, "{l}");
         }
     }
 
