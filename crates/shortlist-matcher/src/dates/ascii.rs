@@ -493,6 +493,17 @@ fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
     None
 }
 
+/// Whether what follows a month name ending at `u` may continue a date:
+/// past an optional dot and whitespace, a digit (day or year), `,` or `'`.
+/// [`month_date`] checks the same first; [`tokens`] asks here, inline,
+/// because most words of a month name's length are followed by a word.
+fn month_may_follow(b: &[u8], u: usize) -> bool {
+    // The path without the dot fails when there is one (see `month_date`).
+    let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
+    let next = at(b, skip_space(b, after_dot));
+    next.is_ascii_digit() || next == b',' || next == b'\''
+}
+
 /// The date regex's month-name branch at `s`, where the run of letters
 /// `s..u` starts. What follows a month name
 /// (`.`, whitespace, a digit, `,` or `'`) is never a letter, so only a name
@@ -507,9 +518,7 @@ fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
     }
     // Past the dot (the path without it fails when there is one) and any
     // whitespace, the day, the year or the comma must come.
-    let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
-    let next = at(b, skip_space(b, after_dot));
-    if !(next.is_ascii_digit() || next == b',' || next == b'\'') {
+    if !month_may_follow(b, u) {
         return None;
     }
     let names = MONTHS_BY_LETTER.get(letter)?;
@@ -685,6 +694,7 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> boo
             }
             if s >= date_from
                 && has_len_bit(lens.month, u - s)
+                && month_may_follow(b, u)
                 && let Some((e, p)) = month_date(b, s, u)
             {
                 tokens.push((s, e, Token::Date(p)));
