@@ -339,12 +339,24 @@ static BIRTH: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static birth regex is valid")
 });
 
+/// [`EDUCATION_LINE`] without its flags.
+const EDUCATION_PATTERN: &str = r"\b(?:universit\w*|college|school|degree|bachelor\w*|master'?s|masters|master of|b\.?\s?sc|m\.?\s?sc|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\b|m\.?\s?e\b|mba|ph\.?d|diploma|graduat\w*|hochschule|studium|école|lycée|universidad|universidade|università|licence|licenciatura|ssc|hsc|cgpa|gpa|certif\w*)\b";
+
 /// Lines that obviously describe education, used when there are no headings.
 static EDUCATION_LINE: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(
-        r"(?i)\b(?:universit\w*|college|school|degree|bachelor\w*|master'?s|masters|master of|b\.?\s?sc|m\.?\s?sc|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\b|m\.?\s?e\b|mba|ph\.?d|diploma|graduat\w*|hochschule|studium|école|lycée|universidad|universidade|università|licence|licenciatura|ssc|hsc|cgpa|gpa|certif\w*)\b",
-    )
-    .expect("static education regex is valid")
+    Gated::new(&format!("(?i){EDUCATION_PATTERN}")).expect("static education regex is valid")
+});
+
+/// [`EDUCATION_LINE`] with ASCII classes, word boundaries and case folding,
+/// for the lines [`ascii::applies`] to: there the two agree, for the reasons
+/// the module [`ascii`] gives (`\w`, `\s` and `\b` are their ASCII forms on
+/// ASCII text, [`ascii::NEUTRAL`] characters are in no class and fold to
+/// nothing, and no other character folds onto ASCII), and a test compares
+/// them. The Unicode word boundaries keep the original out of the lazy DFA,
+/// at thousands of instructions a line; this one runs in it.
+static EDUCATION_LINE_ASCII: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(&format!("(?i-u){EDUCATION_PATTERN}"))
+        .expect("static education regex is valid")
 });
 
 /// A date range accepted as work experience.
@@ -522,17 +534,22 @@ fn ranges_in_line(line: &str) -> Vec<RawRange> {
     if !may_hold_date(line) {
         return Vec::new();
     }
-    ranges_in_dated_line(line).0
+    ranges_in_dated_line(line, &mut Vec::new()).0
 }
 
 /// [`ranges_in_line`] on a line that passes [`may_hold_date`] ([`experience`]
 /// knows that from [`dated_lines`], so the scan does not run twice), and
 /// `BIRTH.is_match(line)` when the fast path found it out in its walk over
 /// the words (`None`: the regex runs only if a range needs it).
-fn ranges_in_dated_line(line: &str) -> (Vec<RawRange>, Option<bool>) {
-    let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
+/// `tokens` is a buffer for the line's tokens, reused across lines (its
+/// contents on entry do not matter).
+fn ranges_in_dated_line(
+    line: &str,
+    tokens: &mut Vec<(usize, usize, Token)>,
+) -> (Vec<RawRange>, Option<bool>) {
+    tokens.clear();
     if ascii::applies(line) {
-        let birth = ascii::tokens(line, &mut tokens);
+        let birth = ascii::tokens(line, tokens);
         let ranges = pair_tokens(line, tokens, ascii::is_connector, ascii::since_start);
         (ranges, Some(birth))
     } else {
@@ -541,8 +558,8 @@ fn ranges_in_dated_line(line: &str) -> (Vec<RawRange>, Option<bool>) {
 }
 
 /// The ranges of `line` found by the regexes, `tokens` an empty buffer.
-fn regex_ranges(line: &str, mut tokens: Vec<(usize, usize, Token)>) -> Vec<RawRange> {
-    regex_tokens(line, &mut tokens);
+fn regex_ranges(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> Vec<RawRange> {
+    regex_tokens(line, tokens);
     pair_tokens(
         line,
         tokens,
@@ -555,7 +572,7 @@ fn regex_ranges(line: &str, mut tokens: Vec<(usize, usize, Token)>) -> Vec<RawRa
 /// and for the [`may_hold_date`] filter.
 #[cfg(test)]
 fn ranges_in_line_by_regex(line: &str) -> Vec<RawRange> {
-    regex_ranges(line, Vec::new())
+    regex_ranges(line, &mut Vec::new())
 }
 
 /// Adds an open end at `s..e` unless it overlaps one of the first `dates`
@@ -590,7 +607,7 @@ fn regex_tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) {
 /// (`since_start`: where it starts in the text before the date).
 fn pair_tokens(
     line: &str,
-    mut tokens: Vec<(usize, usize, Token)>,
+    tokens: &mut [(usize, usize, Token)],
     is_connector: impl Fn(&str) -> bool,
     since_start: impl Fn(&str) -> Option<usize>,
 ) -> Vec<RawRange> {
@@ -644,8 +661,31 @@ fn month_index(p: Point, is_end: bool) -> MonthIndex {
     p.year * 12 + (m - 1)
 }
 
+/// `i` as `YYYY-MM`: `format!("{:04}-{:02}", year, month)`, written digit by
+/// digit for the years of four digits (every counted range has one) as the
+/// formatting machinery cost more than the rest of a used range.
 fn fmt_month(i: MonthIndex) -> String {
-    format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1)
+    let (year, month) = (i.div_euclid(12), i.rem_euclid(12) + 1);
+    let Ok(y) = u32::try_from(year) else {
+        return format!("{year:04}-{month:02}");
+    };
+    if y > 9999 {
+        return format!("{year:04}-{month:02}");
+    }
+    // `month` is 1..=12, so it always has two digits here.
+    let m = month.unsigned_abs();
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let mut s = String::with_capacity(7);
+    s.extend([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+    ]);
+    s
 }
 
 /// Finds all ranges, decides which count, and measures the union.
@@ -660,25 +700,22 @@ pub(crate) fn experience(
     let now: MonthIndex = i32::from(as_of.year()) * 12 + i32::from(as_of.month()) - 1;
     let mut exp = Experience::default();
     let mut intervals: Vec<(MonthIndex, MonthIndex)> = Vec::new();
+    // One token buffer for all lines instead of an allocation per line.
+    let mut tokens: Vec<(usize, usize, Token)> = Vec::new();
     // Other lines hold no range.
     for idx in dated_lines(text, lines) {
         let Some(line) = lines.get(idx) else { continue };
         let section = sections.get(idx).copied().unwrap_or(Section::Header);
         // Per-line facts, computed at most once (the regexes are pure).
         let mut education: Option<bool> = None;
-        let (ranges, mut birth) = ranges_in_dated_line(line);
+        let (ranges, mut birth) = ranges_in_dated_line(line, &mut tokens);
         if ranges.is_empty() {
             continue;
         }
+        // The fast path found the birth words: `ascii::applies` holds.
+        let fast = birth.is_some();
         let line_text: Arc<str> = Arc::from(*line);
         for r in ranges {
-            let exclude = |reason: &'static str| RangeExcluded {
-                text: r.text.clone(),
-                reason,
-                section,
-                line: idx + 1,
-                line_text: Arc::clone(&line_text),
-            };
             let reason = if *birth.get_or_insert_with(|| BIRTH.is_match(line)) {
                 Some("birth date")
             } else if has_experience_heading {
@@ -698,39 +735,40 @@ pub(crate) fn experience(
                     Section::Projects => Some("in projects section"),
                     Section::Awards => Some("in awards section"),
                     Section::Volunteering => Some("in volunteering section"),
-                    _ if *education.get_or_insert_with(|| EDUCATION_LINE.is_match(line)) => {
+                    _ if *education.get_or_insert_with(|| education_line(line, fast)) => {
                         Some("line mentions education")
                     }
                     _ => None,
                 }
             };
-            if let Some(reason) = reason {
-                exp.excluded.push(exclude(reason));
-                continue;
-            }
             let start = month_index(r.start, false);
-            let end = r.end.map_or(now, |p| month_index(p, true));
-            if start > now {
-                exp.excluded.push(exclude("starts after the as-of date"));
-                continue;
-            }
-            let end = end.min(now);
-            if end < start {
-                exp.excluded.push(exclude("ends before it starts"));
-                continue;
-            }
-            if end - start >= WINDOW_MONTHS {
-                exp.excluded.push(exclude("longer than 50 years"));
-                continue;
-            }
-            if now - start >= WINDOW_MONTHS {
-                exp.excluded
-                    .push(exclude("starts more than 50 years before the as-of date"));
+            let end = r.end.map_or(now, |p| month_index(p, true)).min(now);
+            // The checks in order; the first that fails names the reason.
+            let reason = reason.or(if start > now {
+                Some("starts after the as-of date")
+            } else if end < start {
+                Some("ends before it starts")
+            } else if end - start >= WINDOW_MONTHS {
+                Some("longer than 50 years")
+            } else if now - start >= WINDOW_MONTHS {
+                Some("starts more than 50 years before the as-of date")
+            } else {
+                None
+            });
+            // The range's text moves into what is reported (no copy).
+            if let Some(reason) = reason {
+                exp.excluded.push(RangeExcluded {
+                    text: r.text,
+                    reason,
+                    section,
+                    line: idx + 1,
+                    line_text: Arc::clone(&line_text),
+                });
                 continue;
             }
             intervals.push((start, end));
             exp.used.push(RangeUsed {
-                text: r.text.clone(),
+                text: r.text,
                 start: fmt_month(start),
                 end: fmt_month(end),
                 open: r.end.is_none(),
@@ -743,6 +781,16 @@ pub(crate) fn experience(
     }
     exp.years = round1(f64::from(union_months(&mut intervals)) / 12.0);
     exp
+}
+
+/// `EDUCATION_LINE.is_match(line)`, by [`EDUCATION_LINE_ASCII`] when
+/// `ascii_applies` (`ascii::applies(line)`) says it agrees.
+fn education_line(line: &str, ascii_applies: bool) -> bool {
+    if ascii_applies {
+        EDUCATION_LINE_ASCII.is_match(line)
+    } else {
+        EDUCATION_LINE.is_match(line)
+    }
 }
 
 /// The window a working life is counted in: the 50 years up to `as_of`. A range longer than
@@ -983,6 +1031,29 @@ mod tests {
     }
 
     #[test]
+    fn fmt_month_is_the_format_macro() {
+        let mut next = crate::testgen::xorshift(11);
+        let edges = [
+            i32::MIN,
+            -12 * 10_000,
+            -13,
+            -12,
+            -1,
+            0,
+            1,
+            11,
+            12,
+            119_999,
+            120_000,
+        ];
+        let random = (0..2000).map(|_| (next() % 300_000) as i32 - 150_000);
+        for i in edges.into_iter().chain(random) {
+            let want = format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1);
+            assert_eq!(fmt_month(i), want, "{i}");
+        }
+    }
+
+    #[test]
     fn overlapping_ranges_merge() {
         let text = "Experience\nAcme, Jan 2018 - Dec 2019\nSide gig 2019 - 2020\n";
         assert_eq!(years(text, date(2024, 1)), 3.0);
@@ -1092,6 +1163,11 @@ mod fast_path_tests {
         let mut tokens = Vec::new();
         let birth = ascii::tokens(line, &mut tokens);
         assert_eq!(birth, BIRTH.is_match(line), "{line:?}");
+        assert_eq!(
+            education_line(line, true),
+            EDUCATION_LINE.is_match(line),
+            "{line:?}"
+        );
         assert_eq!(ascii_token_list(line), regex_token_list(line), "{line:?}");
         for (i, _) in line.char_indices() {
             let (head, tail) = line.split_at(i);
@@ -1132,10 +1208,15 @@ mod fast_path_tests {
             "born 1990, D.O.B 1990 dob. do.b d.ob birthday2019 geboren op 1990 Birthdays",
             "1999-2001 ’99 '99 - '01 Jan'99-Feb '01",
             "\u{0}2019\u{0} - \u{0}2020",
+            "B.Sc 2019 - 2020, b sc, B. E-, M.E. 2019, m.\te x, Master of Arts, masters'",
+            "GPA: 3.9 (2016 - 2020) cgpa_ xgpa Ph.D. PHD phd2019 Bachelor's Universities•",
+            "Certified 2019 - 2020 – École 2019 Universität 2019 • UNIVERSITÀ 2018-2019",
         ];
         for l in lines {
             check(l);
         }
+        // Longer than the stack blocks of the fast path's bitmaps.
+        check(&"Jan 2019 - present, 03/2020 to 2021; born 1990 ".repeat(40));
     }
 
     #[test]
@@ -1176,6 +1257,62 @@ mod fast_path_tests {
         assert!(words.all(|w| !w.chars().any(|c| ascii::NEUTRAL.contains(&c))));
     }
 
+    /// Words and near misses of [`EDUCATION_PATTERN`], for the comparison of
+    /// [`EDUCATION_LINE_ASCII`] with [`EDUCATION_LINE`].
+    const EDUCATION_WORDS: &[&str] = &[
+        "university",
+        "universities",
+        "universit",
+        "college",
+        "school",
+        "degree",
+        "bachelor",
+        "bachelors",
+        "master",
+        "master's",
+        "masters",
+        "master of",
+        "b.sc",
+        "b. sc",
+        "b sc",
+        "bsc",
+        "m.sc",
+        "m.\tsc",
+        "b.tech",
+        "btech",
+        "m tech",
+        "b.e",
+        "b e",
+        "b.e.",
+        "m.e",
+        "me",
+        "mba",
+        "ph.d",
+        "phd",
+        "diploma",
+        "graduate",
+        "graduated",
+        "hochschule",
+        "studium",
+        "école",
+        "lycée",
+        "universidad",
+        "universidade",
+        "università",
+        "licence",
+        "licenciatura",
+        "ssc",
+        "hsc",
+        "cgpa",
+        "gpa",
+        "certif",
+        "certified",
+        "certification",
+        "univerſity",
+        "maſters",
+        "\u{17f}sc",
+    ];
+
     /// Pieces of dated lines, in any case, glued without spaces at times.
     fn piece() -> impl Strategy<Value = String> {
         let words: Vec<&'static str> = MONTHS
@@ -1185,6 +1322,7 @@ mod fast_path_tests {
             .chain(CONNECTOR_WORDS.iter().copied())
             .chain(SINCE_WORDS.iter().copied())
             .chain(BIRTH_WORDS.iter().copied())
+            .chain(EDUCATION_WORDS.iter().copied())
             .chain([
                 "st", "nd", "th", "rd", "'", "ſ", "K", "é", "٣", "\u{a0}", "•", "–", "_",
             ])

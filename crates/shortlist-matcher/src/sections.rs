@@ -563,6 +563,20 @@ fn heading_at(line: &str, start: usize) -> Option<Section> {
         PHRASES.group(lower.as_bytes(), |k| k == lower.as_bytes())?
     };
     if ascii {
+        // When every candidate has a second word, the line's second word
+        // must be one of theirs: one word compared instead of the split
+        // below ("Company - Acme" for "company details").
+        if candidates.iter().all(|(pw, _)| pw.len() >= 2) {
+            let rest = t.as_bytes().get(first.len()..).unwrap_or_default();
+            let second = rest.split(|&b| is_ascii_space(b)).find(|w| !w.is_empty())?;
+            let matches = |(pw, _): &Phrase| {
+                pw.get(1)
+                    .is_some_and(|p| lower_ascii_eq(second, p.as_bytes()))
+            };
+            if !candidates.iter().any(matches) {
+                return None;
+            }
+        }
         // ASCII lower-casing is all there is to do, so words are compared in
         // place instead of lower-casing a copy.
         // No phrase takes more words than this (nor does any line over six),
@@ -793,6 +807,13 @@ mod tests {
             "experienceſ",
             "Company Details -",
             "company - Fino Payments Bank",
+            "Company",
+            "Company details a b c",
+            "COMPANY\tDETAILS",
+            "Company detailsx",
+            "Work Experience",
+            "Work - Experience",
+            "Skill Set: Java",
             "Ausbildung ————",
             "Skills — Java, Go",
             "Education.-:",

@@ -31,7 +31,33 @@ pub(super) const NEUTRAL: &[char] = &[
 /// Whether the matchers here give the regexes' results on `line`: it holds
 /// no non-ASCII character other than [`NEUTRAL`] ones.
 pub(super) fn applies(line: &str) -> bool {
-    line.is_ascii() || line.chars().all(|c| c.is_ascii() || NEUTRAL.contains(&c))
+    line.is_ascii() || applies_beyond_ascii(line)
+}
+
+/// [`applies`] on a line with some non-ASCII byte: skips ASCII runs eight
+/// bytes at a time and decodes only the non-ASCII characters (bulleted
+/// lines are long runs of ASCII with a bullet or a dash here and there).
+fn applies_beyond_ascii(line: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while i + 8 <= b.len() && load8(b, i) & HIGH == 0 {
+            i += 8;
+        }
+        while b.get(i).is_some_and(u8::is_ascii) {
+            i += 1;
+        }
+        // `i` is the end or the first byte of a non-ASCII character, as
+        // every byte before it is ASCII.
+        let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
+            return i >= b.len();
+        };
+        if !NEUTRAL.contains(&c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// [`CLASS`] bit: `\w`.
@@ -181,17 +207,178 @@ impl Lit {
 /// word where the line has them and folds all eight at once (see
 /// [`lower_ascii_letters`]).
 fn lower8(b: &[u8], i: usize) -> u64 {
-    let mut w = [0u8; 8];
-    match b.get(i..i + 8) {
-        Some(src) => w.copy_from_slice(src),
+    lower_ascii_letters(load8(b, i))
+}
+
+/// Up to eight bytes of `b` from `i` as one little-endian word, zero-padded
+/// past the end (one load where the line has the eight bytes).
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b
+        .get(i..i + 8)
+        .and_then(|src| <[u8; 8]>::try_from(src).ok())
+    {
+        Some(w) => u64::from_le_bytes(w),
         None => {
+            let mut w = [0u8; 8];
             if let Some(src) = b.get(i..) {
                 let n = src.len().min(8);
                 w[..n].copy_from_slice(&src[..n]);
             }
+            u64::from_le_bytes(w)
         }
     }
-    lower_ascii_letters(u64::from_le_bytes(w))
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter: the low seven
+/// bits with `0x20` set (ASCII case folding) lie in `a..=z`, found by two
+/// additions that cannot carry into the next byte, and the high bit is clear.
+fn letter_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let folded = (x & !HIGH) | (ONES * 0x20);
+    let from_a = folded + ONES * u64::from(0x80 - b'a');
+    let past_z = folded + ONES * u64::from(0x80 - b'z' - 1);
+    from_a & !past_z & !x & HIGH
+}
+
+/// The lengths words starting with one letter can have to match: bit `n`
+/// of `month` is set if an ASCII month name of `n` letters starts with it,
+/// of `open` and `birth` if an ASCII [`OPEN_END_WORDS`] resp.
+/// [`BIRTH_WORDS`] word whose first run of letters is `n` long does (the
+/// masks of [`MONTH_LENS`], [`OPEN_LENS`] and [`BIRTH_LENS`], which a test
+/// compares, built at compile time so that [`tokens`] tests them without
+/// the lazy statics' checks).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FirstLetterLens {
+    month: u64,
+    open: u64,
+    birth: u64,
+    /// `month | open | birth`.
+    any: u64,
+}
+
+/// [`FirstLetterLens`] by lower-case first letter, `a` to `z`.
+const FIRST_LETTER_LENS: [FirstLetterLens; 26] = {
+    let mut t = [FirstLetterLens {
+        month: 0,
+        open: 0,
+        birth: 0,
+        any: 0,
+    }; 26];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        let w = MONTHS[i].0.as_bytes();
+        if w.is_ascii() {
+            t[(w[0].to_ascii_lowercase() - b'a') as usize].month |= 1 << w.len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < OPEN_END_WORDS.len() {
+        let w = OPEN_END_WORDS[i].as_bytes();
+        if w.is_ascii() {
+            t[(w[0].to_ascii_lowercase() - b'a') as usize].open |= 1 << leading_letters(w);
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < BIRTH_WORDS.len() {
+        let w = BIRTH_WORDS[i].as_bytes();
+        if w.is_ascii() {
+            t[(w[0].to_ascii_lowercase() - b'a') as usize].birth |= 1 << leading_letters(w);
+        }
+        i += 1;
+    }
+    let mut l = 0;
+    while l < 26 {
+        t[l].any = t[l].month | t[l].open | t[l].birth;
+        l += 1;
+    }
+    t
+};
+
+/// The length of the run of ASCII letters `w` starts with.
+const fn leading_letters(w: &[u8]) -> usize {
+    let mut n = 0;
+    while n < w.len() && w[n].is_ascii_alphabetic() {
+        n += 1;
+    }
+    n
+}
+
+/// Whether bit `n` of `mask` is set (none is past 63).
+fn has_len_bit(mask: u64, n: usize) -> bool {
+    n < 64 && (mask >> n) & 1 != 0
+}
+
+/// Lines of up to this many 64-byte blocks keep their [`class_bits`] on the
+/// stack in [`tokens`].
+const STACK_BLOCKS: usize = 16;
+
+/// The high bit of each byte of `x` that is `\w` on ASCII: a letter (see
+/// [`letter_bytes`]), a digit or `_`.
+fn word_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    let from_0 = low7 + ONES * u64::from(0x80 - b'0');
+    let past_9 = low7 + ONES * u64::from(0x80 - b'9' - 1);
+    // `low7 ^ '_'` is zero exactly at `_`, and adding 0x7F sets the high
+    // bit of every other byte (no byte exceeds 0x7F, so nothing carries).
+    let not_underscore = (low7 ^ (ONES * u64::from(b'_'))) + ONES * 0x7F;
+    letter_bytes(x) | ((from_0 & !past_9 | !not_underscore) & !x & HIGH)
+}
+
+/// The high bits of the eight bytes of `m` (a mask of high bits) as the
+/// low eight bits, byte `k` to bit `k`: one multiplication puts each byte's
+/// bit in a distinct place of the top byte, with nothing to carry.
+fn gather_high_bits(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Fills `words` and `letters` (each `b.len().div_ceil(64)` long) with one
+/// bit per byte of `b`: bit `j % 64` of entry `j / 64` is whether byte `j`
+/// is `\w`, resp. an ASCII letter. Bits past the end are clear.
+/// Kept out of line: inlined into [`tokens`], its constants were reloaded on
+/// every step for want of registers.
+#[inline(never)]
+fn class_bits(b: &[u8], words: &mut [u64], letters: &mut [u64]) {
+    for ((w, l), block) in words.iter_mut().zip(letters.iter_mut()).zip(b.chunks(64)) {
+        let (mut wb, mut lb) = (0u64, 0u64);
+        for k in 0..block.len().div_ceil(8) {
+            let x = load8(block, 8 * k);
+            wb |= gather_high_bits(word_bytes(x)) << (8 * k);
+            lb |= gather_high_bits(letter_bytes(x)) << (8 * k);
+        }
+        *w = wb;
+        *l = lb;
+    }
+}
+
+/// The first index at or after `i` whose bit is set in `bits` (see
+/// [`class_bits`]), if any.
+fn next_set(bits: &[u64], i: usize) -> Option<usize> {
+    let mut k = i / 64;
+    let mut w = bits.get(k)? & (u64::MAX << (i % 64));
+    while w == 0 {
+        k += 1;
+        w = *bits.get(k)?;
+    }
+    Some(64 * k + w.trailing_zeros() as usize)
+}
+
+/// The first index at or after `i` whose bit is clear in `bits` (see
+/// [`class_bits`]): at most the length of the line, whose padding bits are
+/// clear, when `i` is at most that length.
+fn next_clear(bits: &[u64], i: usize) -> usize {
+    let mut k = i / 64;
+    let Some(&first) = bits.get(k) else { return i };
+    let mut w = !first & (u64::MAX << (i % 64));
+    while w == 0 {
+        k += 1;
+        w = !bits.get(k).copied().unwrap_or(0);
+    }
+    64 * k + w.trailing_zeros() as usize
 }
 
 /// `u8::to_ascii_lowercase` on each byte of `x`: a byte gets `0x20` if it is
@@ -306,22 +493,32 @@ fn month_rest(b: &[u8], e: usize) -> Option<(usize, i32)> {
     None
 }
 
+/// Whether what follows a month name ending at `u` may continue a date:
+/// past an optional dot and whitespace, a digit (day or year), `,` or `'`.
+/// [`month_date`] checks the same first; [`tokens`] asks here, inline,
+/// because most words of a month name's length are followed by a word.
+fn month_may_follow(b: &[u8], u: usize) -> bool {
+    // The path without the dot fails when there is one (see `month_date`).
+    let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
+    let next = at(b, skip_space(b, after_dot));
+    next.is_ascii_digit() || next == b',' || next == b'\''
+}
+
 /// The date regex's month-name branch at `s`, where the run of letters
 /// `s..u` starts. What follows a month name
 /// (`.`, whitespace, a digit, `,` or `'`) is never a letter, so only a name
 /// spanning the whole run of letters at `s` can match: one length to look up,
 /// and none at all for a run not followed by a digit, `,` or `'` (after an
 /// optional dot and whitespace), as most words are.
+#[inline(never)]
 fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
-    // Past the dot (the path without it fails when there is one) and any
-    // whitespace, the day, the year or the comma must come.
-    let after_dot = if at(b, u) == b'.' { u + 1 } else { u };
-    let next = at(b, skip_space(b, after_dot));
-    if !(next.is_ascii_digit() || next == b',' || next == b'\'') {
-        return None;
-    }
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
     if !has_len(MONTH_LENS.get(letter), u - s) {
+        return None;
+    }
+    // Past the dot (the path without it fails when there is one) and any
+    // whitespace, the day, the year or the comma must come.
+    if !month_may_follow(b, u) {
         return None;
     }
     let names = MONTHS_BY_LETTER.get(letter)?;
@@ -342,6 +539,7 @@ fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
 /// The numeric branches at `s`, in order: `d/m/yyyy`, `m/yyyy`, `yyyy-m`,
 /// `yyyy`. `None` inside: a match that does not parse (a `d/m` pair with no
 /// month), which the regex path drops after consuming it.
+#[inline(never)]
 fn numeric_date(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
     // The first two branches start with one or two digits and a separator,
     // the last two with a year: reject every other run of digits at once.
@@ -402,16 +600,6 @@ fn numeric_date(b: &[u8], s: usize) -> Option<(usize, Option<Point>)> {
     ends_word(b, s + 4).then_some((s + 4, Some(Point { year, month: None })))
 }
 
-/// The date regex's match starting at `s` (a word start whose letters end
-/// at `u`), if any.
-fn date_at(b: &[u8], s: usize, u: usize) -> Option<(usize, Option<Point>)> {
-    if at(b, s).is_ascii_digit() {
-        numeric_date(b, s)
-    } else {
-        month_date(b, s, u).map(|(e, p)| (e, Some(p)))
-    }
-}
-
 /// ASCII alternatives of `words`, bucketed by lower-case first letter, in order.
 fn by_letter(words: &[&'static str]) -> Vec<Vec<Lit>> {
     let mut out = vec![Vec::new(); 26];
@@ -435,6 +623,7 @@ static OPEN_LENS: LazyLock<Vec<u64>> =
     LazyLock::new(|| length_masks(&OPEN_BY_LETTER, |w| w.first_word));
 
 /// The `OPEN_END` match at the start `s` of the word `s..t`, if any: its end.
+#[inline(never)]
 fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
     if !has_len(OPEN_LENS.get(letter), t - s) {
@@ -455,39 +644,72 @@ fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
 /// and both can only start a match at a word start. Returns
 /// `BIRTH.is_match(line)` (see [`birth_at`]), which costs one table look-up
 /// per word here instead of a second walk over the line.
+#[inline(never)]
 pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> bool {
     let b = line.as_bytes();
     let mut birth = false;
     let mut opens: Vec<(usize, usize)> = Vec::new();
     let (mut date_from, mut open_from) = (0, 0);
+    // One bit per byte for `\w` and for the letters, so that finding the
+    // next word and the ends of its letters and of the word are a few bit
+    // operations each rather than byte loops (most lines fit on the stack).
+    let blocks = b.len().div_ceil(64);
+    let mut stack = [0u64; 2 * STACK_BLOCKS];
+    let mut heap = Vec::new();
+    let bits: &mut [u64] = if blocks <= STACK_BLOCKS {
+        &mut stack[..2 * blocks]
+    } else {
+        heap.resize(2 * blocks, 0);
+        &mut heap
+    };
+    let (words, letters) = bits.split_at_mut(blocks);
+    class_bits(b, words, letters);
     let mut i = 0;
-    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&c| is_word(c))) {
-        // `s` follows a non-word byte or the start: a word start.
-        let s = i + k;
-        // Its letters `s..u`, then the rest of the word up to `t`.
-        let rest = b.get(s..).unwrap_or_default();
-        let u = s + rest
-            .iter()
-            .position(|&c| CLASS[usize::from(c)] & LETTER == 0)
-            .unwrap_or(rest.len());
-        let rest = b.get(u..).unwrap_or_default();
-        let t = u + rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
-        if s >= date_from
-            && let Some((e, p)) = date_at(b, s, u)
-        {
-            if let Some(p) = p {
-                tokens.push((s, e, Token::Date(p)));
+    while let Some(s) = next_set(words, i) {
+        // `s` follows a non-word byte or the start: a word start. Its
+        // letters are `s..u`, the rest of the word runs up to `t`.
+        let u = next_clear(letters, s);
+        let t = next_clear(words, u);
+        // The searches a word may start are out of line (`inline(never)`):
+        // most words start none, and this loop keeps its state in registers.
+        let c = at(b, s);
+        if c.is_ascii_digit() {
+            if s >= date_from
+                && let Some((e, p)) = numeric_date(b, s)
+            {
+                if let Some(p) = p {
+                    tokens.push((s, e, Token::Date(p)));
+                }
+                date_from = e;
             }
-            date_from = e;
-        }
-        if s >= open_from
-            && let Some(e) = open_at(b, s, t)
+        } else if let Some(lens) = FIRST_LETTER_LENS.get(usize::from((c | 0x20).wrapping_sub(b'a')))
         {
-            opens.push((s, e));
-            open_from = e;
-        }
-        if !birth && birth_at(b, s, t) {
-            birth = true;
+            // A letter (`_`, the other word start, has no entry): every
+            // search below starts with one, and most words have a length no
+            // word of theirs has, which these bits tell at once: for a word
+            // of letters only (`u == t`, most of them), one test for all.
+            if u == t && !has_len_bit(lens.any, t - s) {
+                i = t;
+                continue;
+            }
+            if s >= date_from
+                && has_len_bit(lens.month, u - s)
+                && month_may_follow(b, u)
+                && let Some((e, p)) = month_date(b, s, u)
+            {
+                tokens.push((s, e, Token::Date(p)));
+                date_from = e;
+            }
+            if s >= open_from
+                && has_len_bit(lens.open, t - s)
+                && let Some(e) = open_at(b, s, t)
+            {
+                opens.push((s, e));
+                open_from = e;
+            }
+            if !birth && has_len_bit(lens.birth, t - s) && birth_at(b, s, t) {
+                birth = true;
+            }
         }
         i = t;
     }
@@ -509,6 +731,7 @@ static BIRTH_LENS: LazyLock<Vec<u64>> =
 /// the word starts one of the words, which ends at a word boundary. `BIRTH`
 /// matches a line a module applies to exactly when this holds for one of its
 /// words, so [`tokens`] decides it in the walk it makes anyway.
+#[inline(never)]
 fn birth_at(b: &[u8], s: usize, t: usize) -> bool {
     let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
     if !has_len(BIRTH_LENS.get(letter), t - s) {
@@ -530,6 +753,22 @@ static CONNECTOR_LITS: LazyLock<Vec<Lit>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether some ASCII [`CONNECTOR_WORDS`] word starts with the byte, in
+/// either case (bytes `>= 0x80` start none).
+static CONNECTOR_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CONNECTOR_WORDS.len() {
+        let w = CONNECTOR_WORDS[i].as_bytes();
+        if w.is_ascii() {
+            t[w[0].to_ascii_lowercase() as usize] = true;
+            t[w[0].to_ascii_uppercase() as usize] = true;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `[\s,(]` on ASCII.
 fn is_connector_space(b: u8) -> bool {
     is_space(b) || b == b',' || b == b'('
@@ -546,8 +785,13 @@ pub(super) fn is_connector(gap: &str) -> bool {
         }
         i
     };
-    let words = &*CONNECTOR_LITS;
     let i = skip(0);
+    // Most gaps between tokens are text, which starts with no connector
+    // word: one table look-up instead of a comparison with each.
+    if !CONNECTOR_FIRST[usize::from(at(b, i))] {
+        return false;
+    }
+    let words = &*CONNECTOR_LITS;
     let h = lower8(b, i);
     words.iter().filter(|w| w.at(b, i, h)).any(|w| {
         let j = skip(i + w.len);
@@ -560,6 +804,23 @@ pub(super) fn is_connector(gap: &str) -> bool {
     })
 }
 
+/// Whether some ASCII [`SINCE_WORDS`] word ends with the byte, in either
+/// case (NUL, which [`at`] gives before the start, ends none).
+static SINCE_LAST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < SINCE_WORDS.len() {
+        let w = SINCE_WORDS[i].as_bytes();
+        if w.is_ascii() {
+            let last = w[w.len() - 1];
+            t[last.to_ascii_lowercase() as usize] = true;
+            t[last.to_ascii_uppercase() as usize] = true;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `SINCE.find(before).map(start)` on ASCII text: every alternative ends in a
 /// non-space, so a match ends where the trailing whitespace begins, and the
 /// leftmost one is the longest word ending there at a word start.
@@ -568,6 +829,11 @@ pub(super) fn since_start(before: &str) -> Option<usize> {
     let mut end = b.len();
     while end > 0 && is_space(at(b, end - 1)) {
         end -= 1;
+    }
+    // Most dates follow a word that ends in no since word's last byte: one
+    // table look-up instead of a comparison with each.
+    if !SINCE_LAST[usize::from(at(b, end.wrapping_sub(1)))] {
+        return None;
     }
     SINCE_WORDS
         .iter()
@@ -591,6 +857,63 @@ mod tests {
             w[..n].copy_from_slice(&src[..n]);
         }
         u64::from_le_bytes(w.map(|c| c.to_ascii_lowercase()))
+    }
+
+    /// [`class_bits`], [`next_set`] and [`next_clear`] against byte loops
+    /// over `is_word` and `is_ascii_alphabetic`, from every start.
+    fn check_bits(line: &[u8]) {
+        let blocks = line.len().div_ceil(64);
+        let (mut words, mut letters) = (vec![0; blocks], vec![0; blocks]);
+        class_bits(line, &mut words, &mut letters);
+        for i in 0..=line.len() + 1 {
+            let next_word = (i..line.len()).find(|&j| is_word(line[j]));
+            assert_eq!(next_set(&words, i), next_word, "{line:?} {i}");
+            let next_letter = (i..line.len()).find(|&j| line[j].is_ascii_alphabetic());
+            assert_eq!(next_set(&letters, i), next_letter, "{line:?} {i}");
+            if i <= line.len() {
+                let end_word = (i..line.len()).find(|&j| !is_word(line[j]));
+                assert_eq!(next_clear(&words, i), end_word.unwrap_or(line.len()));
+                let end_letters = (i..line.len()).find(|&j| !line[j].is_ascii_alphabetic());
+                assert_eq!(next_clear(&letters, i), end_letters.unwrap_or(line.len()));
+            }
+        }
+    }
+
+    #[test]
+    fn first_letter_lens_are_the_lazy_masks() {
+        for (l, lens) in FIRST_LETTER_LENS.iter().enumerate() {
+            assert_eq!(Some(&lens.month), MONTH_LENS.get(l), "{l}");
+            assert_eq!(Some(&lens.open), OPEN_LENS.get(l), "{l}");
+            assert_eq!(Some(&lens.birth), BIRTH_LENS.get(l), "{l}");
+            assert_eq!(lens.any, lens.month | lens.open | lens.birth, "{l}");
+        }
+    }
+
+    #[test]
+    fn class_bits_agree_with_the_byte_classes() {
+        // Every byte value at every position of an eight-byte step, beside
+        // word and non-word neighbours.
+        for c in 0..=255u8 {
+            for &f in &[b'a', b'Z', b'5', b'_', b' ', 0x80, b'@', b'`'] {
+                for len in [1, 9] {
+                    for pos in 0..len {
+                        let mut line = vec![f; len];
+                        line[pos] = c;
+                        check_bits(&line);
+                    }
+                }
+            }
+        }
+        // Runs across 64-byte blocks and lines beyond the stack blocks.
+        let mut next = crate::testgen::xorshift(7);
+        for len in [63, 64, 65, 127, 128, 129, 64 * STACK_BLOCKS + 70] {
+            for _ in 0..20 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| b"ab_9 .-\xc3"[(next() % 8) as usize])
+                    .collect();
+                check_bits(&line);
+            }
+        }
     }
 
     #[test]
