@@ -13,7 +13,7 @@
 //! let a = matcher.analyze(text, jiff::civil::date(2024, 6, 1));
 //! assert_eq!(a.name.as_deref(), Some("Jane Doe"));
 //! assert_eq!(a.years_experience, 8.5);
-//! assert!(a.matched_backend.iter().any(|s| s == "Kubernetes"));
+//! assert!(a.matched_backend.iter().any(|s| &**s == "Kubernetes"));
 //! assert!(a.score > 60.0, "{}", a.reason);
 //! # Ok::<(), shortlist_matcher::Error>(())
 //! ```
@@ -133,8 +133,8 @@ pub struct KeywordHit {
     pub category: Arc<str>,
     /// Skill or leadership.
     pub kind: KeywordKind,
-    /// The text as it appears in the résumé.
-    pub matched: String,
+    /// The text as it appears in the résumé (a slice of `line_text`, not a copy).
+    pub matched: Excerpt,
     /// 1-based line number.
     pub line: usize,
     /// The line's text (shared by the hits on one line).
@@ -145,6 +145,96 @@ pub struct KeywordHit {
     pub weight: f64,
     /// Why that weight: `experience`, `prose`, `list` or `hiring-others`.
     pub context: &'static str,
+}
+
+/// A byte range of a shared line: [`KeywordHit::matched`] without a copy of the text.
+///
+/// Reads, compares, prints and serialises as the `str` it covers (so JSON output is the
+/// same as for a `String`); a hit costs a reference count instead of an allocation.
+#[derive(Clone)]
+pub struct Excerpt {
+    /// The whole line (shared with [`KeywordHit::line_text`]).
+    line: Arc<str>,
+    /// Start of the excerpt in `line`, a char boundary.
+    start: usize,
+    /// End of the excerpt in `line`, a char boundary, `>= start`.
+    end: usize,
+}
+
+impl Excerpt {
+    /// `line[start..end]`, or an empty excerpt if that is not a slice of `line` (as
+    /// `line.get(start..end).unwrap_or("")` gives).
+    pub fn new(line: &Arc<str>, start: usize, end: usize) -> Excerpt {
+        let (start, end) = if line.get(start..end).is_some() {
+            (start, end)
+        } else {
+            (0, 0)
+        };
+        Excerpt {
+            line: Arc::clone(line),
+            start,
+            end,
+        }
+    }
+
+    /// The excerpt's text.
+    pub fn as_str(&self) -> &str {
+        // `new` checked the range; `get` keeps this free of panics and `unsafe`.
+        self.line.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Excerpt {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Excerpt {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Excerpts are equal when their texts are, wherever they come from.
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Excerpt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Excerpt {}
+
+impl PartialEq<str> for Excerpt {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Excerpt {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Excerpt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// How much one role requirement was satisfied.
@@ -211,11 +301,11 @@ pub struct Analysis {
     /// Leadership coverage L, 0–1.
     pub leadership_coverage: f64,
     /// Canonical backend skills found, in keyword-file order.
-    pub matched_backend: Vec<String>,
+    pub matched_backend: Vec<Arc<str>>,
     /// Canonical leadership signals found, in keyword-file order.
-    pub matched_leadership: Vec<String>,
+    pub matched_leadership: Vec<Arc<str>>,
     /// Required items with no evidence at all.
-    pub missing_required: Vec<String>,
+    pub missing_required: Vec<Arc<str>>,
     /// Score 0–100, one decimal.
     pub score: f64,
     /// One-line summary of the score.
@@ -321,6 +411,45 @@ fn split_lines(text: &str) -> Vec<&str> {
         lines.push(last);
     }
     lines
+}
+
+/// The `reason` line: "backend B (k/n required; titles T x P), leadership L, Y y (claims
+/// C) vs T y target", the titles part only with titles, the claim only above the years.
+///
+/// Written into one buffer: formatting the years and titles parts into their own strings
+/// and joining the titles through a vector cost four allocations more per résumé.
+fn reason_line(
+    backend: f64,
+    covered: usize,
+    n_required: usize,
+    (titles, profession): (&professions::Found, f64),
+    leadership: f64,
+    (years, claimed): (f64, Option<f64>),
+    years_target: f64,
+) -> String {
+    use std::fmt::Write as _;
+    let mut reason = String::with_capacity(160);
+    // Writing into a `String` cannot fail.
+    let _ = write!(
+        reason,
+        "backend {backend:.2} ({covered}/{n_required} required"
+    );
+    if !(titles.backend.is_empty() && titles.other.is_empty()) {
+        reason.push_str("; titles ");
+        for (i, t) in titles.backend.iter().chain(&titles.other).enumerate() {
+            if i > 0 {
+                reason.push_str(", ");
+            }
+            reason.push_str(t);
+        }
+        let _ = write!(reason, " x{profession:.2}");
+    }
+    let _ = write!(reason, "), leadership {leadership:.2}, {years:.1} y");
+    if let Some(c) = claimed.filter(|&c| c > years) {
+        let _ = write!(reason, " (claims {c})");
+    }
+    let _ = write!(reason, " vs {years_target} y target");
+    reason
 }
 
 fn round2(x: f64) -> f64 {
@@ -488,7 +617,7 @@ impl Matcher {
                     keyword: Arc::clone(name),
                     category: Arc::clone(category),
                     kind: k.kind,
-                    matched: line.get(m.start..m.end).unwrap_or("").to_owned(),
+                    matched: Excerpt::new(&line_text, m.start, m.end),
                     line: i + 1,
                     line_text: Arc::clone(&line_text),
                     section,
@@ -530,13 +659,12 @@ impl Matcher {
                 }
             })
             .collect();
+        // Summed straight from the credits, in the same order and with the same `Sum`
+        // as over a collected vector (so the same bits), without allocating one.
         let mean = |required: bool| -> Option<f64> {
-            let v: Vec<f64> = requirements
-                .iter()
-                .filter(|r| r.required == required)
-                .map(|r| r.credit)
-                .collect();
-            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+            let of_kind = || requirements.iter().filter(|r| r.required == required);
+            let n = of_kind().count();
+            (n > 0).then(|| of_kind().map(|r| r.credit).sum::<f64>() / n as f64)
         };
         let coverage = match (mean(true), mean(false)) {
             (Some(r), Some(p)) => REQUIRED_SHARE * r + (1.0 - REQUIRED_SHARE) * p,
@@ -595,41 +723,28 @@ impl Matcher {
             100.0 * (wb * backend + wl * leadership * gate + wy * years_component * gate),
         );
 
-        let matched = |kind: KeywordKind| -> Vec<String> {
+        // Names are shared with the matcher's labels: a reference count, not a copy.
+        let matched = |kind: KeywordKind| -> Vec<Arc<str>> {
             kws.iter()
                 .zip(&strength)
-                .filter(|(k, s)| k.kind == kind && **s > 0.0)
-                .map(|(k, _)| k.name.clone())
+                .zip(&self.labels)
+                .filter(|((k, s), _)| k.kind == kind && **s > 0.0)
+                .map(|(_, (name, _))| Arc::clone(name))
                 .collect()
         };
-        let missing_required: Vec<String> = requirements
+        let missing_required: Vec<Arc<str>> = requirements
             .iter()
             .filter(|r| r.required && r.credit <= 0.0)
-            .map(|r| r.name.to_string())
+            .map(|r| Arc::clone(&r.name))
             .collect();
         let n_required = requirements.iter().filter(|r| r.required).count();
-        let years_text = match claimed {
-            Some(c) if c > exp.years => format!("{:.1} y (claims {c})", exp.years),
-            _ => format!("{:.1} y", exp.years),
-        };
-        let title_note = if titles.backend.is_empty() && titles.other.is_empty() {
-            String::new()
-        } else {
-            let all: Vec<&str> = titles
-                .backend
-                .iter()
-                .chain(&titles.other)
-                .map(String::as_str)
-                .collect();
-            format!("; titles {} x{profession:.2}", all.join(", "))
-        };
-        let reason = format!(
-            "backend {:.2} ({}/{} required{title_note}), leadership {:.2}, {} vs {} y target",
+        let reason = reason_line(
             backend,
             n_required - missing_required.len(),
             n_required,
+            (&titles, profession),
             leadership,
-            years_text,
+            (exp.years, claimed),
             self.role.years_target,
         );
         let analysis = Analysis {
@@ -822,7 +937,7 @@ mod tests {
         let json = serde_json::to_string(&a).expect("serializes");
         assert!(json.contains("\"matched_backend\""));
         assert_eq!(a.years_experience, 6.0);
-        assert!(a.matched_backend.contains(&"Kubernetes".to_owned()));
+        assert!(a.matched_backend.iter().any(|s| &**s == "Kubernetes"));
         assert!(a.reason.starts_with("backend "), "{}", a.reason);
     }
 
@@ -900,6 +1015,97 @@ mod tests {
             "a\n\r",
         ] {
             assert_eq!(split_lines(t), t.lines().collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    /// The `reason` line as it was first written, with a `format!` per part.
+    fn reason_line_reference(
+        backend: f64,
+        covered: usize,
+        n_required: usize,
+        (titles, profession): (&professions::Found, f64),
+        leadership: f64,
+        (years, claimed): (f64, Option<f64>),
+        years_target: f64,
+    ) -> String {
+        let years_text = match claimed {
+            Some(c) if c > years => format!("{years:.1} y (claims {c})"),
+            _ => format!("{years:.1} y"),
+        };
+        let title_note = if titles.backend.is_empty() && titles.other.is_empty() {
+            String::new()
+        } else {
+            let all: Vec<&str> = titles
+                .backend
+                .iter()
+                .chain(&titles.other)
+                .map(String::as_str)
+                .collect();
+            format!("; titles {} x{profession:.2}", all.join(", "))
+        };
+        format!(
+            "backend {backend:.2} ({covered}/{n_required} required{title_note}), \
+             leadership {leadership:.2}, {years_text} vs {years_target} y target",
+        )
+    }
+
+    #[test]
+    fn reason_line_is_the_formatted_reference() {
+        let mut next = crate::testgen::xorshift(0x5DEE_CE66_D1CE_4E5B);
+        let names = ["Java developer", "Designer", "DBA", "", "é, x"];
+        let fraction = |next: &mut dyn FnMut() -> u64| (next() % 20_001) as f64 / 10_000.0;
+        for _ in 0..2_000 {
+            let mut titles = professions::Found::default();
+            for _ in 0..next() % 3 {
+                titles.backend.push(names[(next() % 5) as usize].to_owned());
+            }
+            for _ in 0..next() % 3 {
+                titles.other.push(names[(next() % 5) as usize].to_owned());
+            }
+            let n_required = (next() % 10) as usize;
+            let covered = (next() % (n_required as u64 + 1)) as usize;
+            let years = (next() % 400) as f64 / 10.0;
+            let claimed = match next() % 3 {
+                0 => None,
+                1 => Some((next() % 40) as f64),
+                _ => Some((next() % 400) as f64 / 10.0),
+            };
+            let args = (
+                fraction(&mut next),
+                covered,
+                n_required,
+                fraction(&mut next),
+                fraction(&mut next),
+                years,
+                claimed,
+                (next() % 30) as f64 / 2.0,
+            );
+            let (b, c, n, p, l, y, cl, t) = args;
+            assert_eq!(
+                reason_line(b, c, n, (&titles, p), l, (y, cl), t),
+                reason_line_reference(b, c, n, (&titles, p), l, (y, cl), t),
+                "{args:?} {titles:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn excerpt_is_the_sliced_text() {
+        let line: Arc<str> = Arc::from("Kubernetes, é k8s");
+        for start in 0..=line.len() + 1 {
+            for end in 0..=line.len() + 1 {
+                let e = Excerpt::new(&line, start, end);
+                let expected = line.get(start..end).unwrap_or("");
+                assert_eq!(e.as_str(), expected, "{start}..{end}");
+                assert_eq!(&*e, expected);
+                assert_eq!(e.to_string(), expected);
+                assert_eq!(format!("{e:?}"), format!("{expected:?}"));
+                assert_eq!(
+                    serde_json::to_string(&e).expect("serializes"),
+                    serde_json::to_string(expected).expect("serializes")
+                );
+                assert_eq!(e, Excerpt::new(&Arc::from(expected), 0, expected.len()));
+            }
         }
     }
 
