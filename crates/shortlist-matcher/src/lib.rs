@@ -272,9 +272,9 @@ pub struct Explanation {
     /// Profession factor P (0.4–1.3) from job titles (see crate docs).
     pub profession_factor: f64,
     /// Backend job titles found on title lines.
-    pub backend_titles: Vec<String>,
+    pub backend_titles: Vec<Arc<str>>,
     /// Job titles of other professions found on title lines.
-    pub other_titles: Vec<String>,
+    pub other_titles: Vec<Arc<str>>,
     /// The role's weights: (backend, leadership, years).
     pub weights: (f64, f64, f64),
 }
@@ -591,40 +591,48 @@ impl Matcher {
             keyword_patterns,
             starts[0].as_deref(),
         );
-        let mut hits = Vec::with_capacity(by_line.iter().map(|(_, m)| m.len()).sum());
-        for (i, mentions) in by_line {
-            let Some(line) = lines.get(i) else {
+        let mut hits = Vec::with_capacity(by_line.len());
+        // The line of the previous mention, with its shared text: mentions come in line
+        // order, so each line with any is copied once.
+        let mut current: Option<(usize, &str, Section, Arc<str>)> = None;
+        for (i, m) in by_line {
+            let (line, section, line_text) = match &current {
+                Some((l, line, section, text)) if *l == i => (*line, *section, text),
+                _ => {
+                    let Some(line) = lines.get(i) else {
+                        continue;
+                    };
+                    let section = sections.get(i).copied().unwrap_or(Section::Header);
+                    let (_, line, section, text) =
+                        current.insert((i, *line, section, Arc::from(*line)));
+                    (*line, *section, &*text)
+                }
+            };
+            let (Some(k), Some((name, category))) =
+                (kws.get(m.keyword), self.labels.get(m.keyword))
+            else {
                 continue;
             };
-            let section = sections.get(i).copied().unwrap_or(Section::Header);
-            let line_text: Arc<str> = Arc::from(*line);
-            for m in mentions {
-                let (Some(k), Some((name, category))) =
-                    (kws.get(m.keyword), self.labels.get(m.keyword))
-                else {
-                    continue;
-                };
-                let (mut weight, mut context) =
-                    matching::mention_weight(line, m.start, section, &mut hiring);
-                if k.kind == KeywordKind::Leadership && context == "hiring-others" {
-                    // Hiring is itself a leadership signal; do not discount it.
-                    (weight, context) = (1.0, "prose");
-                }
-                if let Some(s) = strength.get_mut(m.keyword) {
-                    *s = s.max(weight);
-                }
-                hits.push(KeywordHit {
-                    keyword: Arc::clone(name),
-                    category: Arc::clone(category),
-                    kind: k.kind,
-                    matched: Excerpt::new(&line_text, m.start, m.end),
-                    line: i + 1,
-                    line_text: Arc::clone(&line_text),
-                    section,
-                    weight,
-                    context,
-                });
+            let (mut weight, mut context) =
+                matching::mention_weight(line, m.start, section, &mut hiring);
+            if k.kind == KeywordKind::Leadership && context == "hiring-others" {
+                // Hiring is itself a leadership signal; do not discount it.
+                (weight, context) = (1.0, "prose");
             }
+            if let Some(s) = strength.get_mut(m.keyword) {
+                *s = s.max(weight);
+            }
+            hits.push(KeywordHit {
+                keyword: Arc::clone(name),
+                category: Arc::clone(category),
+                kind: k.kind,
+                matched: Excerpt::new(line_text, m.start, m.end),
+                line: i + 1,
+                line_text: Arc::clone(line_text),
+                section,
+                weight,
+                context,
+            });
         }
         clock.lap(|t| &mut t.keywords);
 
@@ -870,7 +878,7 @@ mod tests {
             designer.score,
             designer.reason
         );
-        assert_eq!(designer.explanation.other_titles, ["Designer"]);
+        assert_eq!(designer.explanation.other_titles, [Arc::from("Designer")]);
         assert!(designer.explanation.profession_factor < 1.0);
         assert!(engineer.explanation.profession_factor > 1.0);
         assert!(engineer.reason.contains("titles"), "{}", engineer.reason);
@@ -963,13 +971,22 @@ mod tests {
                 .expect("keywords and titles have start filters")
                 .scan(text.as_bytes());
             assert_eq!(
-                m.keywords
-                    .mentions_by_line_with(text, &lines, keyword_lines, Some(&starts[0])),
+                matching::group_by_line(&m.keywords.mentions_by_line_with(
+                    text,
+                    &lines,
+                    keyword_lines,
+                    Some(&starts[0])
+                )),
                 m.keywords.mentions_by_line(text, &lines),
                 "{text:?}"
             );
             assert_eq!(
-                titles.mentions_by_line_with(text, &lines, title_lines, Some(&starts[1])),
+                matching::group_by_line(&titles.mentions_by_line_with(
+                    text,
+                    &lines,
+                    title_lines,
+                    Some(&starts[1])
+                )),
                 titles.mentions_by_line(text, &lines),
                 "{text:?}"
             );
@@ -1039,7 +1056,7 @@ mod tests {
                 .backend
                 .iter()
                 .chain(&titles.other)
-                .map(String::as_str)
+                .map(|t| &**t)
                 .collect();
             format!("; titles {} x{profession:.2}", all.join(", "))
         };
@@ -1057,10 +1074,10 @@ mod tests {
         for _ in 0..2_000 {
             let mut titles = professions::Found::default();
             for _ in 0..next() % 3 {
-                titles.backend.push(names[(next() % 5) as usize].to_owned());
+                titles.backend.push(Arc::from(names[(next() % 5) as usize]));
             }
             for _ in 0..next() % 3 {
-                titles.other.push(names[(next() % 5) as usize].to_owned());
+                titles.other.push(Arc::from(names[(next() % 5) as usize]));
             }
             let n_required = (next() % 10) as usize;
             let covered = (next() % (n_required as u64 + 1)) as usize;

@@ -242,8 +242,8 @@ fn others(a: &shortlist_matcher::Analysis, keyword: &str) -> Vec<String> {
         .iter()
         .filter(|h| &*h.keyword != keyword)
         .map(|h| format!("{} {}", h.keyword, h.weight))
-        .chain(a.explanation.backend_titles.iter().cloned())
-        .chain(a.explanation.other_titles.iter().cloned())
+        .chain(a.explanation.backend_titles.iter().map(|t| t.to_string()))
+        .chain(a.explanation.other_titles.iter().map(|t| t.to_string()))
         .collect();
     v.sort();
     v.dedup();
