@@ -452,6 +452,23 @@ fn reason_line(
     reason
 }
 
+/// A count per [`KeywordKind`].
+#[derive(Debug, Clone, Copy, Default)]
+struct KindCounts {
+    skills: usize,
+    leadership: usize,
+}
+
+impl KindCounts {
+    /// The count of `kind`.
+    fn for_kind(&mut self, kind: KeywordKind) -> &mut usize {
+        match kind {
+            KeywordKind::Skill => &mut self.skills,
+            KeywordKind::Leadership => &mut self.leadership,
+        }
+    }
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -546,6 +563,30 @@ impl Matcher {
             .collect()
     }
 
+    /// The names of the skills and of the leadership signals with a `strength` above 0, in
+    /// keyword-file order, shared with the matcher's labels (a reference count, not a copy).
+    /// `found` counts them (a hint for the capacities only).
+    ///
+    /// One walk over the strengths for both lists, testing the strength first: most
+    /// keywords are not found, and filtering each list by kind through the keyword
+    /// structs cost more than the rest of the score.
+    fn matched(&self, strength: &[f64], found: KindCounts) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
+        let mut lists = (
+            Vec::with_capacity(found.skills),
+            Vec::with_capacity(found.leadership),
+        );
+        for (i, _) in strength.iter().enumerate().filter(|(_, s)| **s > 0.0) {
+            let (Some(k), Some((name, _))) = (self.role.keywords.get(i), self.labels.get(i)) else {
+                continue;
+            };
+            match k.kind {
+                KeywordKind::Skill => lists.0.push(Arc::clone(name)),
+                KeywordKind::Leadership => lists.1.push(Arc::clone(name)),
+            }
+        }
+        lists
+    }
+
     /// Analyses one résumé. `as_of` ends open ranges ("present") and clamps
     /// later dates. Never fails: odd input just yields fewer findings.
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
@@ -592,6 +633,8 @@ impl Matcher {
             starts[0].as_deref(),
         );
         let mut hits = Vec::with_capacity(by_line.len());
+        // How many keywords of each kind have a strength above 0, to size the lists.
+        let mut found = KindCounts::default();
         // The line of the previous mention, with its shared text: mentions come in line
         // order, so each line with any is copied once.
         let mut current: Option<(usize, &str, Section, Arc<str>)> = None;
@@ -620,6 +663,10 @@ impl Matcher {
                 (weight, context) = (1.0, "prose");
             }
             if let Some(s) = strength.get_mut(m.keyword) {
+                if *s <= 0.0 && weight > 0.0 {
+                    // First evidence of this keyword: one more name for its matched list.
+                    *found.for_kind(k.kind) += 1;
+                }
                 *s = s.max(weight);
             }
             hits.push(KeywordHit {
@@ -639,7 +686,9 @@ impl Matcher {
         let credit_of = |fits: &[usize]| -> (f64, Option<Arc<str>>) {
             let mut best: (f64, Option<usize>) = (0.0, None);
             for &i in fits {
-                let (Some(k), Some(s)) = (kws.get(i), strength.get(i)) else {
+                // Most keywords are not found; a strength of 0 never beats `best.0 >= 0`,
+                // so their weight need not be looked at.
+                let (Some(s), Some(k)) = (strength.get(i).filter(|s| **s > 0.0), kws.get(i)) else {
                     continue;
                 };
                 if s * k.weight > best.0 {
@@ -731,20 +780,16 @@ impl Matcher {
             100.0 * (wb * backend + wl * leadership * gate + wy * years_component * gate),
         );
 
-        // Names are shared with the matcher's labels: a reference count, not a copy.
-        let matched = |kind: KeywordKind| -> Vec<Arc<str>> {
-            kws.iter()
-                .zip(&strength)
-                .zip(&self.labels)
-                .filter(|((k, s), _)| k.kind == kind && **s > 0.0)
-                .map(|(_, (name, _))| Arc::clone(name))
-                .collect()
-        };
-        let missing_required: Vec<Arc<str>> = requirements
-            .iter()
-            .filter(|r| r.required && r.credit <= 0.0)
-            .map(|r| Arc::clone(&r.name))
-            .collect();
+        let (matched_backend, matched_leadership) = self.matched(&strength, found);
+        let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
+        // Counted first: collecting through a filter grows the vector from nothing.
+        let mut missing_required = Vec::with_capacity(requirements.iter().filter(missing).count());
+        missing_required.extend(
+            requirements
+                .iter()
+                .filter(missing)
+                .map(|r| Arc::clone(&r.name)),
+        );
         let n_required = requirements.iter().filter(|r| r.required).count();
         let reason = reason_line(
             backend,
@@ -765,8 +810,8 @@ impl Matcher {
             claimed_years: claimed,
             backend_coverage: round2(backend),
             leadership_coverage: round2(leadership),
-            matched_backend: matched(KeywordKind::Skill),
-            matched_leadership: matched(KeywordKind::Leadership),
+            matched_backend,
+            matched_leadership,
             missing_required,
             score,
             reason,
@@ -1103,6 +1148,37 @@ mod tests {
                 reason_line_reference(b, c, n, (&titles, p), l, (y, cl), t),
                 "{args:?} {titles:?}"
             );
+        }
+    }
+
+    #[test]
+    fn matched_lists_are_the_found_keywords_of_each_kind() {
+        let m = matcher();
+        let kws = &m.role.keywords;
+        let mut next = crate::testgen::xorshift(0x1234_5678_9ABC_DEF1);
+        let weights = [0.0, 0.0, 0.0, 0.1, 0.6, 1.0];
+        for _ in 0..500 {
+            let strength: Vec<f64> = kws
+                .iter()
+                .map(|_| weights[(next() % weights.len() as u64) as usize])
+                .collect();
+            let reference = |kind: KeywordKind| -> Vec<Arc<str>> {
+                kws.iter()
+                    .zip(&strength)
+                    .filter(|(k, s)| k.kind == kind && **s > 0.0)
+                    .map(|(k, _)| Arc::from(k.name.as_str()))
+                    .collect()
+            };
+            let mut found = KindCounts::default();
+            for (k, _) in kws.iter().zip(&strength).filter(|(_, s)| **s > 0.0) {
+                *found.for_kind(k.kind) += 1;
+            }
+            // The counts only size the lists: wrong ones must not change them.
+            for found in [found, KindCounts::default()] {
+                let (skills, leadership) = m.matched(&strength, found);
+                assert_eq!(skills, reference(KeywordKind::Skill));
+                assert_eq!(leadership, reference(KeywordKind::Leadership));
+            }
         }
     }
 
