@@ -427,13 +427,14 @@ fn reason_line(
     (years, claimed): (f64, Option<f64>),
     years_target: f64,
 ) -> String {
-    use std::fmt::Write as _;
     let mut reason = String::with_capacity(160);
-    // Writing into a `String` cannot fail.
-    let _ = write!(
-        reason,
-        "backend {backend:.2} ({covered}/{n_required} required"
-    );
+    reason.push_str("backend ");
+    push_fixed(&mut reason, backend, 2);
+    reason.push_str(" (");
+    push_uint(&mut reason, covered as u64);
+    reason.push('/');
+    push_uint(&mut reason, n_required as u64);
+    reason.push_str(" required");
     if !(titles.backend.is_empty() && titles.other.is_empty()) {
         reason.push_str("; titles ");
         for (i, t) in titles.backend.iter().chain(&titles.other).enumerate() {
@@ -442,14 +443,104 @@ fn reason_line(
             }
             reason.push_str(t);
         }
-        let _ = write!(reason, " x{profession:.2}");
+        reason.push_str(" x");
+        push_fixed(&mut reason, profession, 2);
     }
-    let _ = write!(reason, "), leadership {leadership:.2}, {years:.1} y");
+    reason.push_str("), leadership ");
+    push_fixed(&mut reason, leadership, 2);
+    reason.push_str(", ");
+    push_fixed(&mut reason, years, 1);
+    reason.push_str(" y");
     if let Some(c) = claimed.filter(|&c| c > years) {
-        let _ = write!(reason, " (claims {c})");
+        reason.push_str(" (claims ");
+        push_display(&mut reason, c);
+        reason.push(')');
     }
-    let _ = write!(reason, " vs {years_target} y target");
+    reason.push_str(" vs ");
+    push_display(&mut reason, years_target);
+    reason.push_str(" y target");
     reason
+}
+
+/// Appends the decimal digits of `n` (as `{}` formats it).
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(i..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `x` as `{x:.N}` formats it, N = `decimals` (1 or 2).
+///
+/// The reason line's numbers went through `core::fmt`'s exact float formatting, more
+/// than a tenth of the score's cost. For 0 <= x < 10⁶ the value m · 2^e is scaled by
+/// 10^N and divided by 2^-e in integers, exactly, and rounded half to even like std;
+/// anything else (negative, -0, NaN, infinite, large, other N) takes `write!`. Tested
+/// against `format!` on random and tie values.
+fn push_fixed(out: &mut String, x: f64, decimals: u32) {
+    let scale: u64 = match decimals {
+        1 => 10,
+        2 => 100,
+        _ => 0,
+    };
+    if scale == 0 || !(x.is_sign_positive() && x < 1e6) {
+        use std::fmt::Write as _;
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{x:.*}", decimals as usize);
+        return;
+    }
+    let bits = x.to_bits();
+    let biased = (bits >> 52) & 0x7ff;
+    let fraction = bits & ((1 << 52) - 1);
+    // Zero and subnormals (below 2^-1022) round to 0; normal: x = m · 2^-shift.
+    let scaled = if biased == 0 {
+        0
+    } else {
+        let m = fraction | (1 << 52);
+        // x < 10⁶ < 2^20, so the exponent is below 20 - 52 and `shift` above 32.
+        let shift = 1075 - biased;
+        // m · 100 < 2^60, so the product is exact and `q` below 10⁸.
+        let n = u128::from(m * scale);
+        if shift >= 127 {
+            0
+        } else {
+            let q = n >> shift;
+            let r = n - (q << shift);
+            let half = 1u128 << (shift - 1);
+            let up = r > half || (r == half && q & 1 == 1);
+            (q + u128::from(up)) as u64
+        }
+    };
+    push_uint(out, scaled / scale);
+    out.push('.');
+    let frac = scaled % scale;
+    if decimals == 2 && frac < 10 {
+        out.push('0');
+    }
+    push_uint(out, frac);
+}
+
+/// Appends `x` as `{x}` formats it: integral values below 10¹⁵ as their digits (the
+/// common case, years such as 7 or 10), the rest through `write!`.
+fn push_display(out: &mut String, x: f64) {
+    if x.is_sign_positive() && x < 1e15 && x.fract() == 0.0 {
+        push_uint(out, x as u64);
+    } else {
+        use std::fmt::Write as _;
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{x}");
+    }
 }
 
 /// A count per [`KeywordKind`].
@@ -1180,6 +1271,95 @@ mod tests {
                 assert_eq!(leadership, reference(KeywordKind::Leadership));
             }
         }
+    }
+
+    #[test]
+    fn number_pushes_format_like_std() {
+        let mut next = crate::testgen::xorshift(0x0BAD_5EED_1234_5678);
+        let mut values: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            0.005,
+            0.015,
+            0.025,
+            0.125,
+            0.375,
+            0.625,
+            0.875,
+            0.25,
+            0.75,
+            0.05,
+            0.15,
+            0.35,
+            0.45,
+            0.95,
+            0.995,
+            0.9949999,
+            1.0,
+            1.3,
+            2.5,
+            9.95,
+            99.995,
+            123456.785,
+            999_999.995,
+            1e6,
+            1e7,
+            1e15,
+            1e16,
+            5e-324,
+            1e-300,
+            1e-20,
+            0.004_999,
+            -1.5,
+            -0.004,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            0.1 + 0.2,
+        ];
+        for _ in 0..200_000 {
+            let r = next();
+            values.push(match r % 5 {
+                // Any bit pattern.
+                0 => f64::from_bits(next()),
+                // Values in the score's range.
+                1 => (next() % 2_000_000) as f64 / 1_000_000.0,
+                // Exact ties and their neighbours: k / 2^j.
+                2 => {
+                    let v = (next() % 100_000) as f64 / (1u64 << (next() % 12)) as f64;
+                    match next() % 3 {
+                        0 => v,
+                        1 => f64::from_bits(v.to_bits().wrapping_add(1)),
+                        _ => f64::from_bits(v.to_bits().wrapping_sub(1)),
+                    }
+                }
+                // Years and integers.
+                3 => (next() % 600) as f64 / 10.0,
+                _ => (next() % 2_000_000) as f64 / 1000.0 * f64::from((next() % 7) as u32),
+            });
+        }
+        for x in values {
+            let mut got = String::new();
+            push_fixed(&mut got, x, 2);
+            assert_eq!(got, format!("{x:.2}"), "{x:e}");
+            got.clear();
+            push_fixed(&mut got, x, 1);
+            assert_eq!(got, format!("{x:.1}"), "{x:e}");
+            got.clear();
+            push_fixed(&mut got, x, 3);
+            assert_eq!(got, format!("{x:.3}"), "{x:e}");
+            got.clear();
+            push_display(&mut got, x);
+            assert_eq!(got, format!("{x}"), "{x:e}");
+            let n = next() >> (next() % 64);
+            got.clear();
+            push_uint(&mut got, n);
+            assert_eq!(got, n.to_string());
+        }
+        let mut got = String::new();
+        push_uint(&mut got, u64::MAX);
+        assert_eq!(got, u64::MAX.to_string());
     }
 
     #[test]
