@@ -122,6 +122,33 @@ pub struct Matcher {
     /// Where keywords and titles can start, found for both in one pass; `None` when a
     /// pattern is empty (each matcher then searches on its own).
     starts: Option<starts::Starts<2>>,
+    /// Whether every keyword weight is finite and not negative (nor -0), as role files
+    /// are checked to be: then the strength sums can skip keywords not found (see
+    /// [`Matcher::matched`]).
+    plain_weights: bool,
+    /// Whether the role has skill and leadership keywords: a sum over none is `Sum`'s
+    /// empty value, over only zeros +0.
+    has_kind: KindFlags,
+}
+
+/// Whether there is something of each [`KeywordKind`].
+#[derive(Debug, Clone, Copy, Default)]
+struct KindFlags {
+    skills: bool,
+    leadership: bool,
+}
+
+/// The keywords found, by kind, from [`Matcher::matched`].
+#[derive(Debug)]
+struct Matched {
+    /// Names of the skills with a strength above 0, in keyword-file order.
+    skills: Vec<Arc<str>>,
+    /// Names of the leadership signals with a strength above 0, in keyword-file order.
+    leadership: Vec<Arc<str>>,
+    /// Σ strength · weight over the skills.
+    skill_sum: f64,
+    /// Σ strength over the leadership signals.
+    leadership_sum: f64,
 }
 
 /// One keyword mention, for the explanation.
@@ -605,7 +632,18 @@ impl Matcher {
             .map(|k| (Arc::from(k.name.as_str()), Arc::from(k.category.as_str())))
             .collect();
         let starts = starts::Starts::new([keywords.patterns(), titles.matcher().patterns()]);
+        let plain_weights = role
+            .keywords
+            .iter()
+            .all(|k| k.weight.is_finite() && k.weight.is_sign_positive());
+        let has = |kind| role.keywords.iter().any(|k| k.kind == kind);
+        let has_kind = KindFlags {
+            skills: has(KeywordKind::Skill),
+            leadership: has(KeywordKind::Leadership),
+        };
         Ok(Matcher {
+            plain_weights,
+            has_kind,
             starts,
             role,
             keywords,
@@ -655,27 +693,70 @@ impl Matcher {
     }
 
     /// The names of the skills and of the leadership signals with a `strength` above 0, in
-    /// keyword-file order, shared with the matcher's labels (a reference count, not a copy).
-    /// `found` counts them (a hint for the capacities only).
+    /// keyword-file order, shared with the matcher's labels (a reference count, not a copy),
+    /// and the strength sums of each kind. `found` counts them (a hint for the capacities
+    /// only).
     ///
-    /// One walk over the strengths for both lists, testing the strength first: most
-    /// keywords are not found, and filtering each list by kind through the keyword
-    /// structs cost more than the rest of the score.
-    fn matched(&self, strength: &[f64], found: KindCounts) -> (Vec<Arc<str>>, Vec<Arc<str>>) {
-        let mut lists = (
-            Vec::with_capacity(found.skills),
-            Vec::with_capacity(found.leadership),
-        );
-        for (i, _) in strength.iter().enumerate().filter(|(_, s)| **s > 0.0) {
+    /// One walk over the strengths for the lists and the sums, testing the strength
+    /// first: most keywords are not found, and filtering each list by kind through the
+    /// keyword structs cost more than the rest of the score. The sums are the `Sum` of
+    /// every keyword's term in keyword order, bit for bit: with `plain_weights` all terms
+    /// are +0 or positive, so after the first one, adding a +0 changes nothing; a sum
+    /// with terms is then the sum of the nonzero ones from +0, and one without is `Sum`'s
+    /// empty value. Other weights take the full sums ([`Matcher::strength_sums`]).
+    fn matched(&self, strength: &[f64], found: KindCounts) -> Matched {
+        let mut out = Matched {
+            skills: Vec::with_capacity(found.skills),
+            leadership: Vec::with_capacity(found.leadership),
+            skill_sum: 0.0,
+            leadership_sum: 0.0,
+        };
+        for (i, &s) in strength.iter().enumerate().filter(|(_, s)| **s > 0.0) {
             let (Some(k), Some((name, _))) = (self.role.keywords.get(i), self.labels.get(i)) else {
                 continue;
             };
             match k.kind {
-                KeywordKind::Skill => lists.0.push(Arc::clone(name)),
-                KeywordKind::Leadership => lists.1.push(Arc::clone(name)),
+                KeywordKind::Skill => {
+                    out.skills.push(Arc::clone(name));
+                    out.skill_sum += s * k.weight;
+                }
+                KeywordKind::Leadership => {
+                    out.leadership.push(Arc::clone(name));
+                    out.leadership_sum += s;
+                }
             }
         }
-        lists
+        if !self.plain_weights || strength.len() != self.role.keywords.len() {
+            (out.skill_sum, out.leadership_sum) = self.strength_sums(strength);
+        } else {
+            let empty = || std::iter::empty::<f64>().sum::<f64>();
+            if !self.has_kind.skills {
+                out.skill_sum = empty();
+            }
+            if !self.has_kind.leadership {
+                out.leadership_sum = empty();
+            }
+        }
+        out
+    }
+
+    /// Σ strength · weight over the skills and Σ strength over the leadership signals,
+    /// term by term over all keywords (the reference for [`Matcher::matched`]).
+    fn strength_sums(&self, strength: &[f64]) -> (f64, f64) {
+        let kws = &self.role.keywords;
+        let skill_sum: f64 = kws
+            .iter()
+            .zip(strength)
+            .filter(|(k, _)| k.kind == KeywordKind::Skill)
+            .map(|(k, s)| s * k.weight)
+            .sum();
+        let leadership_sum: f64 = kws
+            .iter()
+            .zip(strength)
+            .filter(|(k, _)| k.kind == KeywordKind::Leadership)
+            .map(|(_, s)| s)
+            .sum();
+        (skill_sum, leadership_sum)
     }
 
     /// Analyses one résumé. `as_of` ends open ranges ("present") and clamps
@@ -820,12 +901,8 @@ impl Matcher {
             (None, Some(p)) => p,
             (None, None) => 0.0,
         };
-        let skill_sum: f64 = kws
-            .iter()
-            .zip(&strength)
-            .filter(|(k, _)| k.kind == KeywordKind::Skill)
-            .map(|(k, s)| s * k.weight)
-            .sum();
+        let summary = self.matched(&strength, found);
+        let skill_sum = summary.skill_sum;
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
         // Requirement credits and breadth belong to the score, not to keyword finding.
         clock.lap(|t| &mut t.score);
@@ -850,13 +927,7 @@ impl Matcher {
         let profession = titles.factor();
         let backend =
             (((1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth) * profession).min(1.0);
-        let leadership_sum: f64 = kws
-            .iter()
-            .zip(&strength)
-            .filter(|(k, _)| k.kind == KeywordKind::Leadership)
-            .map(|(_, s)| s)
-            .sum();
-        let leadership = (leadership_sum / self.role.leadership_target as f64).min(1.0);
+        let leadership = (summary.leadership_sum / self.role.leadership_target as f64).min(1.0);
         let effective_years = exp.years.max(claimed.unwrap_or(0.0));
         let years_component = if self.role.years_target > 0.0 {
             (effective_years / self.role.years_target).min(1.0)
@@ -871,7 +942,11 @@ impl Matcher {
             100.0 * (wb * backend + wl * leadership * gate + wy * years_component * gate),
         );
 
-        let (matched_backend, matched_leadership) = self.matched(&strength, found);
+        let Matched {
+            skills: matched_backend,
+            leadership: matched_leadership,
+            ..
+        } = summary;
         let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
         // Counted first: collecting through a filter grows the vector from nothing.
         let mut missing_required = Vec::with_capacity(requirements.iter().filter(missing).count());
@@ -1243,6 +1318,46 @@ mod tests {
     }
 
     #[test]
+    fn strength_sums_skip_only_what_cannot_change_them() {
+        // Roles with one kind only, with every kind, and with weights of -0, 0 and 1.
+        let base = Role::builtin(DEFAULT_ROLE).expect("builtin");
+        let mut roles = vec![base.clone()];
+        for kind in [KeywordKind::Skill, KeywordKind::Leadership] {
+            let mut r = base.clone();
+            r.keywords.retain(|k| k.kind == kind);
+            roles.push(r);
+        }
+        for w in [-0.0, 0.0, 1.0] {
+            let mut r = base.clone();
+            for k in r.keywords.iter_mut().step_by(3) {
+                k.weight = w;
+            }
+            roles.push(r);
+        }
+        let mut next = crate::testgen::xorshift(0x7777_1234_ABCD_0001);
+        for role in roles {
+            let m = Matcher::new(role).expect("matcher");
+            for round in 0..200 {
+                let strength: Vec<f64> = m
+                    .role
+                    .keywords
+                    .iter()
+                    .map(|_| match next() % 4 {
+                        _ if round == 0 => 0.0,
+                        0 => 0.6,
+                        1 => 1.0,
+                        _ => 0.0,
+                    })
+                    .collect();
+                let got = m.matched(&strength, KindCounts::default());
+                let (skill_sum, leadership_sum) = m.strength_sums(&strength);
+                assert_eq!(got.skill_sum.to_bits(), skill_sum.to_bits(), "{skill_sum}");
+                assert_eq!(got.leadership_sum.to_bits(), leadership_sum.to_bits());
+            }
+        }
+    }
+
+    #[test]
     fn matched_lists_are_the_found_keywords_of_each_kind() {
         let m = matcher();
         let kws = &m.role.keywords;
@@ -1266,9 +1381,12 @@ mod tests {
             }
             // The counts only size the lists: wrong ones must not change them.
             for found in [found, KindCounts::default()] {
-                let (skills, leadership) = m.matched(&strength, found);
-                assert_eq!(skills, reference(KeywordKind::Skill));
-                assert_eq!(leadership, reference(KeywordKind::Leadership));
+                let got = m.matched(&strength, found);
+                assert_eq!(got.skills, reference(KeywordKind::Skill));
+                assert_eq!(got.leadership, reference(KeywordKind::Leadership));
+                let (skill_sum, leadership_sum) = m.strength_sums(&strength);
+                assert_eq!(got.skill_sum.to_bits(), skill_sum.to_bits());
+                assert_eq!(got.leadership_sum.to_bits(), leadership_sum.to_bits());
             }
         }
     }

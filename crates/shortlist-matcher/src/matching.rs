@@ -438,8 +438,10 @@ impl KeywordMatcher {
         };
         let mut rows = pattern_rows.map(|r| r.into_iter().peekable());
         let mut next_found = 0;
-        // Pattern matches can only add to the automaton's mentions.
-        let mut out = Vec::with_capacity(found.len());
+        // `found` is the answer unless a pattern regex adds a mention; from the first line
+        // where one does, `out` takes over, starting with the mentions of the lines before
+        // (a second vector and a copy per call saved on most résumés).
+        let mut out: Option<Vec<(usize, Mention)>> = None;
         // One buffer for the lines whose pattern matches join the automaton's (see
         // `finish_line`), reused from line to line.
         let mut line_buf: Vec<Mention> = Vec::new();
@@ -459,27 +461,43 @@ impl KeywordMatcher {
                 Some(r) => r.next_if_eq(&i).is_some(),
                 None => true,
             };
+            let line_start = next_found;
             let here = found.get(next_found..).unwrap_or_default();
             let n = here.iter().take_while(|(l, _)| *l == i).count();
             let here = here.get(..n).unwrap_or_default();
             next_found += n;
             let Some(line) = lines.get(i) else {
+                // Cannot happen (`i` is a line index); the result stops before this line.
+                if out.is_none() {
+                    found.truncate(line_start);
+                }
                 break;
             };
             if patterns && !self.regexes.is_empty() {
                 line_buf.clear();
                 line_buf.extend(here.iter().map(|(_, m)| *m));
                 let mentions = self.finish_line(line, std::mem::take(&mut line_buf), true);
-                out.extend(mentions.iter().map(|m| (i, *m)));
+                // `finish_line` only adds mentions and sorts them; with none added the
+                // line's mentions are `here` as they are.
+                if out.is_none() && mentions.len() != here.len() {
+                    let before = found.get(..line_start).unwrap_or_default();
+                    let added = mentions.len().saturating_sub(here.len());
+                    let mut all = Vec::with_capacity(found.len() + added);
+                    all.extend_from_slice(before);
+                    out = Some(all);
+                }
+                if let Some(out) = out.as_mut() {
+                    out.extend(mentions.iter().map(|m| (i, *m)));
+                }
                 line_buf = mentions;
-            } else {
+            } else if let Some(out) = out.as_mut() {
                 // Without pattern matches `finish_line` only sorts by (start, keyword),
                 // and the automaton's mentions are already in that order: they do not
                 // overlap, so their starts are distinct and increasing.
                 out.extend_from_slice(here);
             }
         }
-        out
+        out.unwrap_or(found)
     }
 
     /// The longest pattern matching at `at` (pattern index in `ac`, end offset): the
