@@ -13,7 +13,7 @@
 //! let a = matcher.analyze(text, jiff::civil::date(2024, 6, 1));
 //! assert_eq!(a.name.as_deref(), Some("Jane Doe"));
 //! assert_eq!(a.years_experience, 8.5);
-//! assert!(a.matched_backend.iter().any(|s| s == "Kubernetes"));
+//! assert!(a.matched_backend.iter().any(|s| &**s == "Kubernetes"));
 //! assert!(a.score > 60.0, "{}", a.reason);
 //! # Ok::<(), shortlist_matcher::Error>(())
 //! ```
@@ -122,6 +122,33 @@ pub struct Matcher {
     /// Where keywords and titles can start, found for both in one pass; `None` when a
     /// pattern is empty (each matcher then searches on its own).
     starts: Option<starts::Starts<2>>,
+    /// Whether every keyword weight is finite and not negative (nor -0), as role files
+    /// are checked to be: then the strength sums can skip keywords not found (see
+    /// [`Matcher::matched`]).
+    plain_weights: bool,
+    /// Whether the role has skill and leadership keywords: a sum over none is `Sum`'s
+    /// empty value, over only zeros +0.
+    has_kind: KindFlags,
+}
+
+/// Whether there is something of each [`KeywordKind`].
+#[derive(Debug, Clone, Copy, Default)]
+struct KindFlags {
+    skills: bool,
+    leadership: bool,
+}
+
+/// The keywords found, by kind, from [`Matcher::matched`].
+#[derive(Debug)]
+struct Matched {
+    /// Names of the skills with a strength above 0, in keyword-file order.
+    skills: Vec<Arc<str>>,
+    /// Names of the leadership signals with a strength above 0, in keyword-file order.
+    leadership: Vec<Arc<str>>,
+    /// Σ strength · weight over the skills.
+    skill_sum: f64,
+    /// Σ strength over the leadership signals.
+    leadership_sum: f64,
 }
 
 /// One keyword mention, for the explanation.
@@ -133,8 +160,8 @@ pub struct KeywordHit {
     pub category: Arc<str>,
     /// Skill or leadership.
     pub kind: KeywordKind,
-    /// The text as it appears in the résumé.
-    pub matched: String,
+    /// The text as it appears in the résumé (a slice of `line_text`, not a copy).
+    pub matched: Excerpt,
     /// 1-based line number.
     pub line: usize,
     /// The line's text (shared by the hits on one line).
@@ -145,6 +172,96 @@ pub struct KeywordHit {
     pub weight: f64,
     /// Why that weight: `experience`, `prose`, `list` or `hiring-others`.
     pub context: &'static str,
+}
+
+/// A byte range of a shared line: [`KeywordHit::matched`] without a copy of the text.
+///
+/// Reads, compares, prints and serialises as the `str` it covers (so JSON output is the
+/// same as for a `String`); a hit costs a reference count instead of an allocation.
+#[derive(Clone)]
+pub struct Excerpt {
+    /// The whole line (shared with [`KeywordHit::line_text`]).
+    line: Arc<str>,
+    /// Start of the excerpt in `line`, a char boundary.
+    start: usize,
+    /// End of the excerpt in `line`, a char boundary, `>= start`.
+    end: usize,
+}
+
+impl Excerpt {
+    /// `line[start..end]`, or an empty excerpt if that is not a slice of `line` (as
+    /// `line.get(start..end).unwrap_or("")` gives).
+    pub fn new(line: &Arc<str>, start: usize, end: usize) -> Excerpt {
+        let (start, end) = if line.get(start..end).is_some() {
+            (start, end)
+        } else {
+            (0, 0)
+        };
+        Excerpt {
+            line: Arc::clone(line),
+            start,
+            end,
+        }
+    }
+
+    /// The excerpt's text.
+    pub fn as_str(&self) -> &str {
+        // `new` checked the range; `get` keeps this free of panics and `unsafe`.
+        self.line.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Excerpt {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Excerpt {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Excerpts are equal when their texts are, wherever they come from.
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Excerpt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Excerpt {}
+
+impl PartialEq<str> for Excerpt {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Excerpt {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Excerpt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// How much one role requirement was satisfied.
@@ -182,9 +299,9 @@ pub struct Explanation {
     /// Profession factor P (0.4–1.3) from job titles (see crate docs).
     pub profession_factor: f64,
     /// Backend job titles found on title lines.
-    pub backend_titles: Vec<String>,
+    pub backend_titles: Vec<Arc<str>>,
     /// Job titles of other professions found on title lines.
-    pub other_titles: Vec<String>,
+    pub other_titles: Vec<Arc<str>>,
     /// The role's weights: (backend, leadership, years).
     pub weights: (f64, f64, f64),
 }
@@ -211,11 +328,11 @@ pub struct Analysis {
     /// Leadership coverage L, 0–1.
     pub leadership_coverage: f64,
     /// Canonical backend skills found, in keyword-file order.
-    pub matched_backend: Vec<String>,
+    pub matched_backend: Vec<Arc<str>>,
     /// Canonical leadership signals found, in keyword-file order.
-    pub matched_leadership: Vec<String>,
+    pub matched_leadership: Vec<Arc<str>>,
     /// Required items with no evidence at all.
-    pub missing_required: Vec<String>,
+    pub missing_required: Vec<Arc<str>>,
     /// Score 0–100, one decimal.
     pub score: f64,
     /// One-line summary of the score.
@@ -323,6 +440,153 @@ fn split_lines(text: &str) -> Vec<&str> {
     lines
 }
 
+/// The `reason` line: "backend B (k/n required; titles T x P), leadership L, Y y (claims
+/// C) vs T y target", the titles part only with titles, the claim only above the years.
+///
+/// Written into one buffer: formatting the years and titles parts into their own strings
+/// and joining the titles through a vector cost four allocations more per résumé.
+fn reason_line(
+    backend: f64,
+    covered: usize,
+    n_required: usize,
+    (titles, profession): (&professions::Found, f64),
+    leadership: f64,
+    (years, claimed): (f64, Option<f64>),
+    years_target: f64,
+) -> String {
+    let mut reason = String::with_capacity(160);
+    reason.push_str("backend ");
+    push_fixed(&mut reason, backend, 2);
+    reason.push_str(" (");
+    push_uint(&mut reason, covered as u64);
+    reason.push('/');
+    push_uint(&mut reason, n_required as u64);
+    reason.push_str(" required");
+    if !(titles.backend.is_empty() && titles.other.is_empty()) {
+        reason.push_str("; titles ");
+        for (i, t) in titles.backend.iter().chain(&titles.other).enumerate() {
+            if i > 0 {
+                reason.push_str(", ");
+            }
+            reason.push_str(t);
+        }
+        reason.push_str(" x");
+        push_fixed(&mut reason, profession, 2);
+    }
+    reason.push_str("), leadership ");
+    push_fixed(&mut reason, leadership, 2);
+    reason.push_str(", ");
+    push_fixed(&mut reason, years, 1);
+    reason.push_str(" y");
+    if let Some(c) = claimed.filter(|&c| c > years) {
+        reason.push_str(" (claims ");
+        push_display(&mut reason, c);
+        reason.push(')');
+    }
+    reason.push_str(" vs ");
+    push_display(&mut reason, years_target);
+    reason.push_str(" y target");
+    reason
+}
+
+/// Appends the decimal digits of `n` (as `{}` formats it).
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(i..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `x` as `{x:.N}` formats it, N = `decimals` (1 or 2).
+///
+/// The reason line's numbers went through `core::fmt`'s exact float formatting, more
+/// than a tenth of the score's cost. For 0 <= x < 10⁶ the value m · 2^e is scaled by
+/// 10^N and divided by 2^-e in integers, exactly, and rounded half to even like std;
+/// anything else (negative, -0, NaN, infinite, large, other N) takes `write!`. Tested
+/// against `format!` on random and tie values.
+fn push_fixed(out: &mut String, x: f64, decimals: u32) {
+    let scale: u64 = match decimals {
+        1 => 10,
+        2 => 100,
+        _ => 0,
+    };
+    if scale == 0 || !(x.is_sign_positive() && x < 1e6) {
+        use std::fmt::Write as _;
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{x:.*}", decimals as usize);
+        return;
+    }
+    let bits = x.to_bits();
+    let biased = (bits >> 52) & 0x7ff;
+    let fraction = bits & ((1 << 52) - 1);
+    // Zero and subnormals (below 2^-1022) round to 0; normal: x = m · 2^-shift.
+    let scaled = if biased == 0 {
+        0
+    } else {
+        let m = fraction | (1 << 52);
+        // x < 10⁶ < 2^20, so the exponent is below 20 - 52 and `shift` above 32.
+        let shift = 1075 - biased;
+        // m · 100 < 2^60, so the product is exact and `q` below 10⁸.
+        let n = u128::from(m * scale);
+        if shift >= 127 {
+            0
+        } else {
+            let q = n >> shift;
+            let r = n - (q << shift);
+            let half = 1u128 << (shift - 1);
+            let up = r > half || (r == half && q & 1 == 1);
+            (q + u128::from(up)) as u64
+        }
+    };
+    push_uint(out, scaled / scale);
+    out.push('.');
+    let frac = scaled % scale;
+    if decimals == 2 && frac < 10 {
+        out.push('0');
+    }
+    push_uint(out, frac);
+}
+
+/// Appends `x` as `{x}` formats it: integral values below 10¹⁵ as their digits (the
+/// common case, years such as 7 or 10), the rest through `write!`.
+fn push_display(out: &mut String, x: f64) {
+    if x.is_sign_positive() && x < 1e15 && x.fract() == 0.0 {
+        push_uint(out, x as u64);
+    } else {
+        use std::fmt::Write as _;
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{x}");
+    }
+}
+
+/// A count per [`KeywordKind`].
+#[derive(Debug, Clone, Copy, Default)]
+struct KindCounts {
+    skills: usize,
+    leadership: usize,
+}
+
+impl KindCounts {
+    /// The count of `kind`.
+    fn for_kind(&mut self, kind: KeywordKind) -> &mut usize {
+        match kind {
+            KeywordKind::Skill => &mut self.skills,
+            KeywordKind::Leadership => &mut self.leadership,
+        }
+    }
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -369,7 +633,18 @@ impl Matcher {
             .map(|k| (Arc::from(k.name.as_str()), Arc::from(k.category.as_str())))
             .collect();
         let starts = starts::Starts::new([keywords.patterns(), titles.matcher().patterns()]);
+        let plain_weights = role
+            .keywords
+            .iter()
+            .all(|k| k.weight.is_finite() && k.weight.is_sign_positive());
+        let has = |kind| role.keywords.iter().any(|k| k.kind == kind);
+        let has_kind = KindFlags {
+            skills: has(KeywordKind::Skill),
+            leadership: has(KeywordKind::Leadership),
+        };
         Ok(Matcher {
+            plain_weights,
+            has_kind,
             starts,
             role,
             keywords,
@@ -418,6 +693,73 @@ impl Matcher {
             .collect()
     }
 
+    /// The names of the skills and of the leadership signals with a `strength` above 0, in
+    /// keyword-file order, shared with the matcher's labels (a reference count, not a copy),
+    /// and the strength sums of each kind. `found` counts them (a hint for the capacities
+    /// only).
+    ///
+    /// One walk over the strengths for the lists and the sums, testing the strength
+    /// first: most keywords are not found, and filtering each list by kind through the
+    /// keyword structs cost more than the rest of the score. The sums are the `Sum` of
+    /// every keyword's term in keyword order, bit for bit: with `plain_weights` all terms
+    /// are +0 or positive, so after the first one, adding a +0 changes nothing; a sum
+    /// with terms is then the sum of the nonzero ones from +0, and one without is `Sum`'s
+    /// empty value. Other weights take the full sums ([`Matcher::strength_sums`]).
+    fn matched(&self, strength: &[f64], found: KindCounts) -> Matched {
+        let mut out = Matched {
+            skills: Vec::with_capacity(found.skills),
+            leadership: Vec::with_capacity(found.leadership),
+            skill_sum: 0.0,
+            leadership_sum: 0.0,
+        };
+        for (i, &s) in strength.iter().enumerate().filter(|(_, s)| **s > 0.0) {
+            let (Some(k), Some((name, _))) = (self.role.keywords.get(i), self.labels.get(i)) else {
+                continue;
+            };
+            match k.kind {
+                KeywordKind::Skill => {
+                    out.skills.push(Arc::clone(name));
+                    out.skill_sum += s * k.weight;
+                }
+                KeywordKind::Leadership => {
+                    out.leadership.push(Arc::clone(name));
+                    out.leadership_sum += s;
+                }
+            }
+        }
+        if !self.plain_weights || strength.len() != self.role.keywords.len() {
+            (out.skill_sum, out.leadership_sum) = self.strength_sums(strength);
+        } else {
+            let empty = || std::iter::empty::<f64>().sum::<f64>();
+            if !self.has_kind.skills {
+                out.skill_sum = empty();
+            }
+            if !self.has_kind.leadership {
+                out.leadership_sum = empty();
+            }
+        }
+        out
+    }
+
+    /// Σ strength · weight over the skills and Σ strength over the leadership signals,
+    /// term by term over all keywords (the reference for [`Matcher::matched`]).
+    fn strength_sums(&self, strength: &[f64]) -> (f64, f64) {
+        let kws = &self.role.keywords;
+        let skill_sum: f64 = kws
+            .iter()
+            .zip(strength)
+            .filter(|(k, _)| k.kind == KeywordKind::Skill)
+            .map(|(k, s)| s * k.weight)
+            .sum();
+        let leadership_sum: f64 = kws
+            .iter()
+            .zip(strength)
+            .filter(|(k, _)| k.kind == KeywordKind::Leadership)
+            .map(|(_, s)| s)
+            .sum();
+        (skill_sum, leadership_sum)
+    }
+
     /// Analyses one résumé. `as_of` ends open ranges ("present") and clamps
     /// later dates. Never fails: odd input just yields fewer findings.
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
@@ -463,47 +805,63 @@ impl Matcher {
             keyword_patterns,
             starts[0].as_deref(),
         );
-        let mut hits = Vec::with_capacity(by_line.iter().map(|(_, m)| m.len()).sum());
-        for (i, mentions) in by_line {
-            let Some(line) = lines.get(i) else {
+        let mut hits = Vec::with_capacity(by_line.len());
+        // How many keywords of each kind have a strength above 0, to size the lists.
+        let mut found = KindCounts::default();
+        // The line of the previous mention, with its shared text: mentions come in line
+        // order, so each line with any is copied once.
+        let mut current: Option<(usize, &str, Section, Arc<str>)> = None;
+        for (i, m) in by_line {
+            let (line, section, line_text) = match &current {
+                Some((l, line, section, text)) if *l == i => (*line, *section, text),
+                _ => {
+                    let Some(line) = lines.get(i) else {
+                        continue;
+                    };
+                    let section = sections.get(i).copied().unwrap_or(Section::Header);
+                    let (_, line, section, text) =
+                        current.insert((i, *line, section, Arc::from(*line)));
+                    (*line, *section, &*text)
+                }
+            };
+            let (Some(k), Some((name, category))) =
+                (kws.get(m.keyword), self.labels.get(m.keyword))
+            else {
                 continue;
             };
-            let section = sections.get(i).copied().unwrap_or(Section::Header);
-            let line_text: Arc<str> = Arc::from(*line);
-            for m in mentions {
-                let (Some(k), Some((name, category))) =
-                    (kws.get(m.keyword), self.labels.get(m.keyword))
-                else {
-                    continue;
-                };
-                let (mut weight, mut context) =
-                    matching::mention_weight(line, m.start, section, &mut hiring);
-                if k.kind == KeywordKind::Leadership && context == "hiring-others" {
-                    // Hiring is itself a leadership signal; do not discount it.
-                    (weight, context) = (1.0, "prose");
-                }
-                if let Some(s) = strength.get_mut(m.keyword) {
-                    *s = s.max(weight);
-                }
-                hits.push(KeywordHit {
-                    keyword: Arc::clone(name),
-                    category: Arc::clone(category),
-                    kind: k.kind,
-                    matched: line.get(m.start..m.end).unwrap_or("").to_owned(),
-                    line: i + 1,
-                    line_text: Arc::clone(&line_text),
-                    section,
-                    weight,
-                    context,
-                });
+            let (mut weight, mut context) =
+                matching::mention_weight(line, m.start, section, &mut hiring);
+            if k.kind == KeywordKind::Leadership && context == "hiring-others" {
+                // Hiring is itself a leadership signal; do not discount it.
+                (weight, context) = (1.0, "prose");
             }
+            if let Some(s) = strength.get_mut(m.keyword) {
+                if *s <= 0.0 && weight > 0.0 {
+                    // First evidence of this keyword: one more name for its matched list.
+                    *found.for_kind(k.kind) += 1;
+                }
+                *s = s.max(weight);
+            }
+            hits.push(KeywordHit {
+                keyword: Arc::clone(name),
+                category: Arc::clone(category),
+                kind: k.kind,
+                matched: Excerpt::new(line_text, m.start, m.end),
+                line: i + 1,
+                line_text: Arc::clone(line_text),
+                section,
+                weight,
+                context,
+            });
         }
         clock.lap(|t| &mut t.keywords);
 
         let credit_of = |fits: &[usize]| -> (f64, Option<Arc<str>>) {
             let mut best: (f64, Option<usize>) = (0.0, None);
             for &i in fits {
-                let (Some(k), Some(s)) = (kws.get(i), strength.get(i)) else {
+                // Most keywords are not found; a strength of 0 never beats `best.0 >= 0`,
+                // so their weight need not be looked at.
+                let (Some(s), Some(k)) = (strength.get(i).filter(|s| **s > 0.0), kws.get(i)) else {
                     continue;
                 };
                 if s * k.weight > best.0 {
@@ -531,13 +889,12 @@ impl Matcher {
                 }
             })
             .collect();
+        // Summed straight from the credits, in the same order and with the same `Sum`
+        // as over a collected vector (so the same bits), without allocating one.
         let mean = |required: bool| -> Option<f64> {
-            let v: Vec<f64> = requirements
-                .iter()
-                .filter(|r| r.required == required)
-                .map(|r| r.credit)
-                .collect();
-            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+            let of_kind = || requirements.iter().filter(|r| r.required == required);
+            let n = of_kind().count();
+            (n > 0).then(|| of_kind().map(|r| r.credit).sum::<f64>() / n as f64)
         };
         let coverage = match (mean(true), mean(false)) {
             (Some(r), Some(p)) => REQUIRED_SHARE * r + (1.0 - REQUIRED_SHARE) * p,
@@ -545,12 +902,8 @@ impl Matcher {
             (None, Some(p)) => p,
             (None, None) => 0.0,
         };
-        let skill_sum: f64 = kws
-            .iter()
-            .zip(&strength)
-            .filter(|(k, _)| k.kind == KeywordKind::Skill)
-            .map(|(k, s)| s * k.weight)
-            .sum();
+        let summary = self.matched(&strength, found);
+        let skill_sum = summary.skill_sum;
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
         // Requirement credits and breadth belong to the score, not to keyword finding.
         clock.lap(|t| &mut t.score);
@@ -575,13 +928,7 @@ impl Matcher {
         let profession = titles.factor();
         let backend =
             (((1.0 - BREADTH_SHARE) * coverage + BREADTH_SHARE * breadth) * profession).min(1.0);
-        let leadership_sum: f64 = kws
-            .iter()
-            .zip(&strength)
-            .filter(|(k, _)| k.kind == KeywordKind::Leadership)
-            .map(|(_, s)| s)
-            .sum();
-        let leadership = (leadership_sum / self.role.leadership_target as f64).min(1.0);
+        let leadership = (summary.leadership_sum / self.role.leadership_target as f64).min(1.0);
         let effective_years = exp.years.max(claimed.unwrap_or(0.0));
         let years_component = if self.role.years_target > 0.0 {
             (effective_years / self.role.years_target).min(1.0)
@@ -596,41 +943,28 @@ impl Matcher {
             100.0 * (wb * backend + wl * leadership * gate + wy * years_component * gate),
         );
 
-        let matched = |kind: KeywordKind| -> Vec<String> {
-            kws.iter()
-                .zip(&strength)
-                .filter(|(k, s)| k.kind == kind && **s > 0.0)
-                .map(|(k, _)| k.name.clone())
-                .collect()
-        };
-        let missing_required: Vec<String> = requirements
-            .iter()
-            .filter(|r| r.required && r.credit <= 0.0)
-            .map(|r| r.name.to_string())
-            .collect();
-        let n_required = requirements.iter().filter(|r| r.required).count();
-        let years_text = match claimed {
-            Some(c) if c > exp.years => format!("{:.1} y (claims {c})", exp.years),
-            _ => format!("{:.1} y", exp.years),
-        };
-        let title_note = if titles.backend.is_empty() && titles.other.is_empty() {
-            String::new()
-        } else {
-            let all: Vec<&str> = titles
-                .backend
+        let Matched {
+            skills: matched_backend,
+            leadership: matched_leadership,
+            ..
+        } = summary;
+        let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
+        // Counted first: collecting through a filter grows the vector from nothing.
+        let mut missing_required = Vec::with_capacity(requirements.iter().filter(missing).count());
+        missing_required.extend(
+            requirements
                 .iter()
-                .chain(&titles.other)
-                .map(String::as_str)
-                .collect();
-            format!("; titles {} x{profession:.2}", all.join(", "))
-        };
-        let reason = format!(
-            "backend {:.2} ({}/{} required{title_note}), leadership {:.2}, {} vs {} y target",
+                .filter(missing)
+                .map(|r| Arc::clone(&r.name)),
+        );
+        let n_required = requirements.iter().filter(|r| r.required).count();
+        let reason = reason_line(
             backend,
             n_required - missing_required.len(),
             n_required,
+            (&titles, profession),
             leadership,
-            years_text,
+            (exp.years, claimed),
             self.role.years_target,
         );
         let analysis = Analysis {
@@ -643,8 +977,8 @@ impl Matcher {
             claimed_years: claimed,
             backend_coverage: round2(backend),
             leadership_coverage: round2(leadership),
-            matched_backend: matched(KeywordKind::Skill),
-            matched_leadership: matched(KeywordKind::Leadership),
+            matched_backend,
+            matched_leadership,
             missing_required,
             score,
             reason,
@@ -756,7 +1090,7 @@ mod tests {
             designer.score,
             designer.reason
         );
-        assert_eq!(designer.explanation.other_titles, ["Designer"]);
+        assert_eq!(designer.explanation.other_titles, [Arc::from("Designer")]);
         assert!(designer.explanation.profession_factor < 1.0);
         assert!(engineer.explanation.profession_factor > 1.0);
         assert!(engineer.reason.contains("titles"), "{}", engineer.reason);
@@ -823,7 +1157,7 @@ mod tests {
         let json = serde_json::to_string(&a).expect("serializes");
         assert!(json.contains("\"matched_backend\""));
         assert_eq!(a.years_experience, 6.0);
-        assert!(a.matched_backend.contains(&"Kubernetes".to_owned()));
+        assert!(a.matched_backend.iter().any(|s| &**s == "Kubernetes"));
         assert!(a.reason.starts_with("backend "), "{}", a.reason);
     }
 
@@ -849,13 +1183,22 @@ mod tests {
                 .expect("keywords and titles have start filters")
                 .scan(text.as_bytes());
             assert_eq!(
-                m.keywords
-                    .mentions_by_line_with(text, &lines, keyword_lines, Some(&starts[0])),
+                matching::group_by_line(&m.keywords.mentions_by_line_with(
+                    text,
+                    &lines,
+                    keyword_lines,
+                    Some(&starts[0])
+                )),
                 m.keywords.mentions_by_line(text, &lines),
                 "{text:?}"
             );
             assert_eq!(
-                titles.mentions_by_line_with(text, &lines, title_lines, Some(&starts[1])),
+                matching::group_by_line(&titles.mentions_by_line_with(
+                    text,
+                    &lines,
+                    title_lines,
+                    Some(&starts[1])
+                )),
                 titles.mentions_by_line(text, &lines),
                 "{text:?}"
             );
@@ -901,6 +1244,260 @@ mod tests {
             "a\n\r",
         ] {
             assert_eq!(split_lines(t), t.lines().collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    /// The `reason` line as it was first written, with a `format!` per part.
+    fn reason_line_reference(
+        backend: f64,
+        covered: usize,
+        n_required: usize,
+        (titles, profession): (&professions::Found, f64),
+        leadership: f64,
+        (years, claimed): (f64, Option<f64>),
+        years_target: f64,
+    ) -> String {
+        let years_text = match claimed {
+            Some(c) if c > years => format!("{years:.1} y (claims {c})"),
+            _ => format!("{years:.1} y"),
+        };
+        let title_note = if titles.backend.is_empty() && titles.other.is_empty() {
+            String::new()
+        } else {
+            let all: Vec<&str> = titles
+                .backend
+                .iter()
+                .chain(&titles.other)
+                .map(|t| &**t)
+                .collect();
+            format!("; titles {} x{profession:.2}", all.join(", "))
+        };
+        format!(
+            "backend {backend:.2} ({covered}/{n_required} required{title_note}), \
+             leadership {leadership:.2}, {years_text} vs {years_target} y target",
+        )
+    }
+
+    #[test]
+    fn reason_line_is_the_formatted_reference() {
+        let mut next = crate::testgen::xorshift(0x5DEE_CE66_D1CE_4E5B);
+        let names = ["Java developer", "Designer", "DBA", "", "é, x"];
+        let fraction = |next: &mut dyn FnMut() -> u64| (next() % 20_001) as f64 / 10_000.0;
+        for _ in 0..2_000 {
+            let mut titles = professions::Found::default();
+            for _ in 0..next() % 3 {
+                titles.backend.push(Arc::from(names[(next() % 5) as usize]));
+            }
+            for _ in 0..next() % 3 {
+                titles.other.push(Arc::from(names[(next() % 5) as usize]));
+            }
+            let n_required = (next() % 10) as usize;
+            let covered = (next() % (n_required as u64 + 1)) as usize;
+            let years = (next() % 400) as f64 / 10.0;
+            let claimed = match next() % 3 {
+                0 => None,
+                1 => Some((next() % 40) as f64),
+                _ => Some((next() % 400) as f64 / 10.0),
+            };
+            let args = (
+                fraction(&mut next),
+                covered,
+                n_required,
+                fraction(&mut next),
+                fraction(&mut next),
+                years,
+                claimed,
+                (next() % 30) as f64 / 2.0,
+            );
+            let (b, c, n, p, l, y, cl, t) = args;
+            assert_eq!(
+                reason_line(b, c, n, (&titles, p), l, (y, cl), t),
+                reason_line_reference(b, c, n, (&titles, p), l, (y, cl), t),
+                "{args:?} {titles:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn strength_sums_skip_only_what_cannot_change_them() {
+        // Roles with one kind only, with every kind, and with weights of -0, 0 and 1.
+        let base = Role::builtin(DEFAULT_ROLE).expect("builtin");
+        let mut roles = vec![base.clone()];
+        for kind in [KeywordKind::Skill, KeywordKind::Leadership] {
+            let mut r = base.clone();
+            r.keywords.retain(|k| k.kind == kind);
+            roles.push(r);
+        }
+        for w in [-0.0, 0.0, 1.0] {
+            let mut r = base.clone();
+            for k in r.keywords.iter_mut().step_by(3) {
+                k.weight = w;
+            }
+            roles.push(r);
+        }
+        let mut next = crate::testgen::xorshift(0x7777_1234_ABCD_0001);
+        for role in roles {
+            let m = Matcher::new(role).expect("matcher");
+            for round in 0..200 {
+                let strength: Vec<f64> = m
+                    .role
+                    .keywords
+                    .iter()
+                    .map(|_| match next() % 4 {
+                        _ if round == 0 => 0.0,
+                        0 => 0.6,
+                        1 => 1.0,
+                        _ => 0.0,
+                    })
+                    .collect();
+                let got = m.matched(&strength, KindCounts::default());
+                let (skill_sum, leadership_sum) = m.strength_sums(&strength);
+                assert_eq!(got.skill_sum.to_bits(), skill_sum.to_bits(), "{skill_sum}");
+                assert_eq!(got.leadership_sum.to_bits(), leadership_sum.to_bits());
+            }
+        }
+    }
+
+    #[test]
+    fn matched_lists_are_the_found_keywords_of_each_kind() {
+        let m = matcher();
+        let kws = &m.role.keywords;
+        let mut next = crate::testgen::xorshift(0x1234_5678_9ABC_DEF1);
+        let weights = [0.0, 0.0, 0.0, 0.1, 0.6, 1.0];
+        for _ in 0..500 {
+            let strength: Vec<f64> = kws
+                .iter()
+                .map(|_| weights[(next() % weights.len() as u64) as usize])
+                .collect();
+            let reference = |kind: KeywordKind| -> Vec<Arc<str>> {
+                kws.iter()
+                    .zip(&strength)
+                    .filter(|(k, s)| k.kind == kind && **s > 0.0)
+                    .map(|(k, _)| Arc::from(k.name.as_str()))
+                    .collect()
+            };
+            let mut found = KindCounts::default();
+            for (k, _) in kws.iter().zip(&strength).filter(|(_, s)| **s > 0.0) {
+                *found.for_kind(k.kind) += 1;
+            }
+            // The counts only size the lists: wrong ones must not change them.
+            for found in [found, KindCounts::default()] {
+                let got = m.matched(&strength, found);
+                assert_eq!(got.skills, reference(KeywordKind::Skill));
+                assert_eq!(got.leadership, reference(KeywordKind::Leadership));
+                let (skill_sum, leadership_sum) = m.strength_sums(&strength);
+                assert_eq!(got.skill_sum.to_bits(), skill_sum.to_bits());
+                assert_eq!(got.leadership_sum.to_bits(), leadership_sum.to_bits());
+            }
+        }
+    }
+
+    #[test]
+    fn number_pushes_format_like_std() {
+        let mut next = crate::testgen::xorshift(0x0BAD_5EED_1234_5678);
+        let mut values: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            0.005,
+            0.015,
+            0.025,
+            0.125,
+            0.375,
+            0.625,
+            0.875,
+            0.25,
+            0.75,
+            0.05,
+            0.15,
+            0.35,
+            0.45,
+            0.95,
+            0.995,
+            0.9949999,
+            1.0,
+            1.3,
+            2.5,
+            9.95,
+            99.995,
+            123456.785,
+            999_999.995,
+            1e6,
+            1e7,
+            1e15,
+            1e16,
+            5e-324,
+            1e-300,
+            1e-20,
+            0.004_999,
+            -1.5,
+            -0.004,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            0.1 + 0.2,
+        ];
+        for _ in 0..200_000 {
+            let r = next();
+            values.push(match r % 5 {
+                // Any bit pattern.
+                0 => f64::from_bits(next()),
+                // Values in the score's range.
+                1 => (next() % 2_000_000) as f64 / 1_000_000.0,
+                // Exact ties and their neighbours: k / 2^j.
+                2 => {
+                    let v = (next() % 100_000) as f64 / (1u64 << (next() % 12)) as f64;
+                    match next() % 3 {
+                        0 => v,
+                        1 => f64::from_bits(v.to_bits().wrapping_add(1)),
+                        _ => f64::from_bits(v.to_bits().wrapping_sub(1)),
+                    }
+                }
+                // Years and integers.
+                3 => (next() % 600) as f64 / 10.0,
+                _ => (next() % 2_000_000) as f64 / 1000.0 * f64::from((next() % 7) as u32),
+            });
+        }
+        for x in values {
+            let mut got = String::new();
+            push_fixed(&mut got, x, 2);
+            assert_eq!(got, format!("{x:.2}"), "{x:e}");
+            got.clear();
+            push_fixed(&mut got, x, 1);
+            assert_eq!(got, format!("{x:.1}"), "{x:e}");
+            got.clear();
+            push_fixed(&mut got, x, 3);
+            assert_eq!(got, format!("{x:.3}"), "{x:e}");
+            got.clear();
+            push_display(&mut got, x);
+            assert_eq!(got, format!("{x}"), "{x:e}");
+            let n = next() >> (next() % 64);
+            got.clear();
+            push_uint(&mut got, n);
+            assert_eq!(got, n.to_string());
+        }
+        let mut got = String::new();
+        push_uint(&mut got, u64::MAX);
+        assert_eq!(got, u64::MAX.to_string());
+    }
+
+    #[test]
+    fn excerpt_is_the_sliced_text() {
+        let line: Arc<str> = Arc::from("Kubernetes, é k8s");
+        for start in 0..=line.len() + 1 {
+            for end in 0..=line.len() + 1 {
+                let e = Excerpt::new(&line, start, end);
+                let expected = line.get(start..end).unwrap_or("");
+                assert_eq!(e.as_str(), expected, "{start}..{end}");
+                assert_eq!(&*e, expected);
+                assert_eq!(e.to_string(), expected);
+                assert_eq!(format!("{e:?}"), format!("{expected:?}"));
+                assert_eq!(
+                    serde_json::to_string(&e).expect("serializes"),
+                    serde_json::to_string(expected).expect("serializes")
+                );
+                assert_eq!(e, Excerpt::new(&Arc::from(expected), 0, expected.len()));
+            }
         }
     }
 

@@ -352,10 +352,11 @@ impl KeywordMatcher {
         self.finish_line(line, out, patterns)
     }
 
-    /// [`KeywordMatcher::mentions_by_line_with`] with this matcher's own gate.
+    /// [`KeywordMatcher::mentions_by_line_with`] with this matcher's own gate, grouped
+    /// by line (the shape of the line-by-line reference).
     #[cfg(test)]
     pub fn mentions_by_line(&self, text: &str, lines: &[&str]) -> Vec<(usize, Vec<Mention>)> {
-        self.mentions_by_line_with(text, lines, &self.pattern_lines(text), None)
+        group_by_line(&self.mentions_by_line_with(text, lines, &self.pattern_lines(text), None))
     }
 
     /// The automaton's patterns, to find where they can start together with other
@@ -364,8 +365,8 @@ impl KeywordMatcher {
         &self.patterns
     }
 
-    /// The mentions of every line of `text` that has any, as (line index,
-    /// mentions), in line order; `lines` must be `text.lines()`. Each list is
+    /// The mentions of every line of `text` that has any, as (line index, mention), in
+    /// line order; `lines` must be `text.lines()`. The mentions of a line, in order, are
     /// `find_in_line_with(line, pattern_lines.may_match(text, line))`; `pattern_lines`
     /// must come from this matcher's gate ([`KeywordMatcher::pattern_lines`]) or be its
     /// part of a [`JointGate::scan`]. `starts`, if given, are the
@@ -380,25 +381,26 @@ impl KeywordMatcher {
     /// rejected, so visiting only the candidates, each with the longest anchored match,
     /// finds the same mentions. Lines without mentions or pattern candidates are not
     /// looked at.
+    ///
+    /// One flat list rather than a list per line: a vector per line with mentions was
+    /// a dozen allocations per résumé.
     pub fn mentions_by_line_with(
         &self,
         text: &str,
         lines: &[&str],
         pattern_lines: &PatternLines,
         starts: Option<&[usize]>,
-    ) -> Vec<(usize, Vec<Mention>)> {
+    ) -> Vec<(usize, Mention)> {
         let offsets = line_offsets(text, lines);
         let (Some(offsets), true, Some(filter)) = (offsets, self.whole_text, &self.starts) else {
             return lines
                 .iter()
                 .enumerate()
-                .map(|(i, l)| {
-                    (
-                        i,
-                        self.find_in_line_with(l, pattern_lines.may_match(text, l)),
-                    )
+                .flat_map(|(i, l)| {
+                    self.find_in_line_with(l, pattern_lines.may_match(text, l))
+                        .into_iter()
+                        .map(move |m| (i, m))
                 })
-                .filter(|(_, m)| !m.is_empty())
                 .collect();
         };
         // Automaton mentions, tagged with their line, in text order.
@@ -463,7 +465,13 @@ impl KeywordMatcher {
         };
         let mut rows = pattern_rows.map(|r| r.into_iter().peekable());
         let mut next_found = 0;
-        let mut out = Vec::new();
+        // `found` is the answer unless a pattern regex adds a mention; from the first line
+        // where one does, `out` takes over, starting with the mentions of the lines before
+        // (a second vector and a copy per call saved on most résumés).
+        let mut out: Option<Vec<(usize, Mention)>> = None;
+        // One buffer for the lines whose pattern matches join the automaton's (see
+        // `finish_line`), reused from line to line.
+        let mut line_buf: Vec<Mention> = Vec::new();
         let mut next_line = 0;
         loop {
             // The next line with a mention or a pattern candidate.
@@ -480,19 +488,43 @@ impl KeywordMatcher {
                 Some(r) => r.next_if_eq(&i).is_some(),
                 None => true,
             };
+            let line_start = next_found;
             let here = found.get(next_found..).unwrap_or_default();
             let n = here.iter().take_while(|(l, _)| *l == i).count();
-            let mentions: Vec<Mention> = here.iter().take(n).map(|(_, m)| *m).collect();
+            let here = here.get(..n).unwrap_or_default();
             next_found += n;
             let Some(line) = lines.get(i) else {
+                // Cannot happen (`i` is a line index); the result stops before this line.
+                if out.is_none() {
+                    found.truncate(line_start);
+                }
                 break;
             };
-            let mentions = self.finish_line(line, mentions, patterns);
-            if !mentions.is_empty() {
-                out.push((i, mentions));
+            if patterns && !self.regexes.is_empty() {
+                line_buf.clear();
+                line_buf.extend(here.iter().map(|(_, m)| *m));
+                let mentions = self.finish_line(line, std::mem::take(&mut line_buf), true);
+                // `finish_line` only adds mentions and sorts them; with none added the
+                // line's mentions are `here` as they are.
+                if out.is_none() && mentions.len() != here.len() {
+                    let before = found.get(..line_start).unwrap_or_default();
+                    let added = mentions.len().saturating_sub(here.len());
+                    let mut all = Vec::with_capacity(found.len() + added);
+                    all.extend_from_slice(before);
+                    out = Some(all);
+                }
+                if let Some(out) = out.as_mut() {
+                    out.extend(mentions.iter().map(|m| (i, *m)));
+                }
+                line_buf = mentions;
+            } else if let Some(out) = out.as_mut() {
+                // Without pattern matches `finish_line` only sorts by (start, keyword),
+                // and the automaton's mentions are already in that order: they do not
+                // overlap, so their starts are distinct and increasing.
+                out.extend_from_slice(here);
             }
         }
-        out
+        out.unwrap_or(found)
     }
 
     /// The longest pattern matching at `at` (pattern index in `ac`, end offset): the
@@ -544,6 +576,19 @@ impl KeywordMatcher {
         }
         self.terms.get(pattern).map(|t| t.keyword)
     }
+}
+
+/// The flat mentions of [`KeywordMatcher::mentions_by_line_with`] as one list per line.
+#[cfg(test)]
+pub(crate) fn group_by_line(flat: &[(usize, Mention)]) -> Vec<(usize, Vec<Mention>)> {
+    let mut out: Vec<(usize, Vec<Mention>)> = Vec::new();
+    for &(i, m) in flat {
+        match out.last_mut() {
+            Some((l, ms)) if *l == i => ms.push(m),
+            _ => out.push((i, vec![m])),
+        }
+    }
+    out
 }
 
 /// The indices of the `lines` (at byte `offsets` of their text) that hold one of the

@@ -7,6 +7,8 @@
 //! only on lines that look like a title (see [`is_title_line`]), never in a
 //! sentence about hiring other people.
 
+use std::sync::Arc;
+
 use crate::error::Error;
 use crate::matching::{self, KeywordMatcher, PatternLines};
 use crate::role::{self, Keyword};
@@ -20,6 +22,9 @@ pub(crate) const FACTOR_MAX: f64 = 1.3;
 #[derive(Debug)]
 pub(crate) struct Titles {
     keywords: Vec<Keyword>,
+    /// Each keyword's name, shared by every [`Found`] that names it (a reference count
+    /// per title found instead of a copy).
+    names: Vec<Arc<str>>,
     matcher: KeywordMatcher,
 }
 
@@ -27,9 +32,9 @@ pub(crate) struct Titles {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Found {
     /// Distinct backend titles, in text order.
-    pub backend: Vec<String>,
+    pub backend: Vec<Arc<str>>,
     /// Distinct other-profession titles, in text order.
-    pub other: Vec<String>,
+    pub other: Vec<Arc<str>>,
 }
 
 impl Found {
@@ -50,7 +55,15 @@ impl Titles {
     pub fn builtin() -> Result<Titles, Error> {
         let keywords = role::parse_professions(role::PROFESSIONS_FILE, "builtin:professions.toml")?;
         let matcher = KeywordMatcher::new(&keywords)?;
-        Ok(Titles { keywords, matcher })
+        let names = keywords
+            .iter()
+            .map(|k| Arc::from(k.name.as_str()))
+            .collect();
+        Ok(Titles {
+            keywords,
+            names,
+            matcher,
+        })
     }
 
     /// The title automaton.
@@ -91,31 +104,36 @@ impl Titles {
         let by_line = self
             .matcher
             .mentions_by_line_with(text, lines, patterns, starts);
-        for (i, mentions) in by_line {
-            let Some(line) = lines.get(i) else {
+        // Mentions come in line order; the line tests are made once per line.
+        let mut current: Option<(usize, Option<&str>)> = None;
+        for (i, m) in by_line {
+            let line = match current {
+                Some((l, line)) if l == i => line,
+                _ => {
+                    let line = lines.get(i).copied().filter(|line| {
+                        !line.trim().is_empty()
+                            && (third.is_none_or(|t| i <= t) || is_title_line(line))
+                    });
+                    current.insert((i, line)).1
+                }
+            };
+            let Some(line) = line else {
                 continue;
             };
-            if line.trim().is_empty() {
+            if matching::in_hiring_sentence_cached(line, m.start, &mut hiring) {
                 continue;
             }
-            if !(third.is_none_or(|t| i <= t) || is_title_line(line)) {
+            let (Some(k), Some(name)) = (self.keywords.get(m.keyword), self.names.get(m.keyword))
+            else {
                 continue;
-            }
-            for m in mentions {
-                if matching::in_hiring_sentence_cached(line, m.start, &mut hiring) {
-                    continue;
-                }
-                let Some(k) = self.keywords.get(m.keyword) else {
-                    continue;
-                };
-                let list = if k.category == "backend" {
-                    &mut found.backend
-                } else {
-                    &mut found.other
-                };
-                if !list.contains(&k.name) {
-                    list.push(k.name.clone());
-                }
+            };
+            let list = if k.category == "backend" {
+                &mut found.backend
+            } else {
+                &mut found.other
+            };
+            if !list.contains(name) {
+                list.push(Arc::clone(name));
             }
         }
         found
@@ -296,8 +314,8 @@ mod tests {
              Company Name Web Designer 01/2015 to Current\n\
              Worked closely with business analysts and testers of the client to deliver the new booking platform on time.\n",
         );
-        assert_eq!(f.backend, ["Language developer"]);
-        assert_eq!(f.other, ["Designer"]);
+        assert_eq!(f.backend, [Arc::from("Language developer")]);
+        assert_eq!(f.other, [Arc::from("Designer")]);
         assert!((f.factor() - 1.0).abs() < 1e-9);
     }
 
@@ -325,6 +343,6 @@ mod tests {
     fn hiring_lines_are_not_titles() {
         let f = find("Jane Doe\nIT Recruiter\nHired Java developers\n");
         assert!(f.backend.is_empty(), "{f:?}");
-        assert_eq!(f.other, ["HR"]);
+        assert_eq!(f.other, [Arc::from("HR")]);
     }
 }

@@ -212,7 +212,7 @@ proptest! {
         };
         let canonical = MATCHER.analyze(&text(&name), AS_OF);
         let aliased = MATCHER.analyze(&text(spelling), AS_OF);
-        prop_assert!(canonical.matched_backend.contains(&name), "{name} not found by its name");
+        prop_assert!(canonical.matched_backend.iter().any(|s| **s == *name), "{name} not found by its name");
         prop_assert_eq!(strength(&canonical, &name), strength(&aliased, &name), "{} vs {}", name, spelling);
         // A spelling may contain another keyword ("Event-driven architecture" also says
         // "architecture"); then both findings are right and the scores may differ. Otherwise
@@ -242,8 +242,8 @@ fn others(a: &shortlist_matcher::Analysis, keyword: &str) -> Vec<String> {
         .iter()
         .filter(|h| &*h.keyword != keyword)
         .map(|h| format!("{} {}", h.keyword, h.weight))
-        .chain(a.explanation.backend_titles.iter().cloned())
-        .chain(a.explanation.other_titles.iter().cloned())
+        .chain(a.explanation.backend_titles.iter().map(|t| t.to_string()))
+        .chain(a.explanation.other_titles.iter().map(|t| t.to_string()))
         .collect();
     v.sort();
     v.dedup();

@@ -184,7 +184,7 @@ fn to_doc(p: Processed, file: &str, role: &str, now: i64) -> (Status, CandidateD
         phone: a.as_ref().and_then(|a| a.phone.clone()).unwrap_or_default(),
         skills: a
             .as_ref()
-            .map(|a| a.matched_backend.clone())
+            .map(|a| a.matched_backend.iter().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
         years_experience: a.as_ref().map_or(0.0, |a| a.years_experience),
         claimed_years: a.as_ref().and_then(|a| a.claimed_years),
