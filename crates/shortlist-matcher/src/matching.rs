@@ -1540,12 +1540,12 @@ mod tests {
             // What the consumers find with the joint scan is what they find alone.
             let lines: Vec<&str> = t.lines().collect();
             assert_eq!(
-                keywords.mentions_by_line_with(&t, &lines, k, None),
+                group_by_line(&keywords.mentions_by_line_with(&t, &lines, k, None)),
                 keywords.mentions_by_line(&t, &lines),
                 "{t:?}"
             );
             assert_eq!(
-                titles.matcher().mentions_by_line_with(&t, &lines, ti, None),
+                group_by_line(&titles.matcher().mentions_by_line_with(&t, &lines, ti, None)),
                 titles.matcher().mentions_by_line(&t, &lines),
                 "{t:?}"
             );
