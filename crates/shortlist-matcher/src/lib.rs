@@ -75,6 +75,7 @@
 mod contacts;
 pub mod dates;
 pub mod error;
+pub mod excerpt;
 mod fastre;
 mod matching;
 mod professions;
@@ -90,6 +91,7 @@ use serde::Serialize;
 
 pub use dates::{RangeExcluded, RangeUsed};
 pub use error::Error;
+pub use excerpt::LineText;
 pub use role::{DEFAULT_ROLE, Keyword, KeywordKind, Requirement, Role};
 pub use sections::Section;
 
@@ -137,8 +139,9 @@ pub struct KeywordHit {
     pub matched: String,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text (shared by the hits on one line).
-    pub line_text: Arc<str>,
+    /// The line, and where on it the mention is (shared by the hits on one line;
+    /// serialised whole, or as a window around the mention on a very long line).
+    pub line_text: LineText,
     /// Section of the line.
     pub section: Section,
     /// Evidence weight of this mention (1.0, 0.6 or 0.1; see crate docs).
@@ -490,7 +493,7 @@ impl Matcher {
                     kind: k.kind,
                     matched: line.get(m.start..m.end).unwrap_or("").to_owned(),
                     line: i + 1,
-                    line_text: Arc::clone(&line_text),
+                    line_text: LineText::new(Arc::clone(&line_text), m.start, m.end),
                     section,
                     weight,
                     context,
@@ -684,10 +687,14 @@ mod tests {
         let a = matcher().analyze(&line, jiff::civil::date(2024, 1, 1));
         let x = &a.explanation;
         assert!(x.keywords.len() > 2_000 && x.ranges.len() + x.excluded_ranges.len() > 1_000);
-        let first = &x.keywords[0].line_text;
-        assert!(x.keywords.iter().all(|h| Arc::ptr_eq(&h.line_text, first)));
-        let range_text = x.ranges.iter().map(|r| &r.line_text);
-        let excluded_text = x.excluded_ranges.iter().map(|r| &r.line_text);
+        let first = x.keywords[0].line_text.line();
+        assert!(
+            x.keywords
+                .iter()
+                .all(|h| Arc::ptr_eq(h.line_text.line(), first))
+        );
+        let range_text = x.ranges.iter().map(|r| r.line_text.line());
+        let excluded_text = x.excluded_ranges.iter().map(|r| r.line_text.line());
         let mut texts = range_text.chain(excluded_text);
         let one = texts.next().expect("ranges");
         assert!(texts.all(|t| Arc::ptr_eq(t, one)));
