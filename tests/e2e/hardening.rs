@@ -328,3 +328,47 @@ fn a_resume_on_one_long_line_is_ranked_in_bounded_memory() {
     let csv = std::fs::read(&out).expect("the ranking was written");
     assert_eq!(csv_files(&csv).len(), 2);
 }
+
+#[test]
+fn the_explanation_of_a_one_line_resume_grows_with_its_size_not_its_square() {
+    // Every keyword hit and date range names its line. 200 kB on one line with ~13,000
+    // findings once made 2.6 GB of JSONL (a 1 MB line filled the disk); each finding
+    // now shows a window of its line.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let unit = "Jan 2019 - Mar 2020 Backend Engineer, Java, Kubernetes, Kafka; led 5 engineers. ";
+    let text = unit.repeat(200_000 / unit.len());
+    std::fs::write(dir.join("one-line.txt"), &text).expect("write");
+    let out = tmp.path().join("ranking.jsonl");
+    shortlist()
+        .args(["rank", "--format", "jsonl", "--as-of", "2026-11-23", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .assert()
+        .code(0);
+    let jsonl = std::fs::read_to_string(&out).expect("the ranking was written");
+    let row: serde_json::Value = serde_json::from_str(jsonl.trim()).expect("one JSON row");
+    let explanation = &row["explanation"];
+    let hits = explanation["keywords"].as_array().expect("keyword hits");
+    assert!(hits.len() > 5_000, "{} hits", hits.len());
+    for hit in hits.iter().take(50) {
+        let shown = hit["line_text"].as_str().expect("line text");
+        assert!(shown.len() < 400, "{} bytes shown", shown.len());
+        let matched = hit["matched"].as_str().expect("matched");
+        assert!(shown.contains(matched), "{shown:?} shows {matched:?}");
+    }
+    let ranges = explanation["ranges"].as_array().expect("date ranges");
+    assert!(ranges.len() > 1_000, "{} ranges", ranges.len());
+    for range in ranges.iter().take(50) {
+        let shown = range["line_text"].as_str().expect("line text");
+        let written = range["text"].as_str().expect("range text");
+        assert!(shown.len() < 400 && shown.contains(written), "{shown:?}");
+    }
+    assert!(
+        jsonl.len() < 400 * text.len(),
+        "{} bytes of JSONL for {} bytes of text",
+        jsonl.len(),
+        text.len()
+    );
+}

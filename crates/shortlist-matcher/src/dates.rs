@@ -32,6 +32,7 @@ use std::sync::{Arc, LazyLock};
 use crate::fastre::Gated;
 use serde::Serialize;
 
+use crate::excerpt::LineText;
 use crate::sections::Section;
 
 mod ascii;
@@ -376,9 +377,10 @@ pub struct RangeUsed {
     pub section: Section,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text (shared by the ranges on one line: a résumé extracted as one
-    /// long line would otherwise hold a copy of itself per range).
-    pub line_text: Arc<str>,
+    /// The line, and where on it the range is (shared by the ranges on one line: a
+    /// résumé extracted as one long line would otherwise hold a copy of itself per
+    /// range; serialised whole, or as a window around the range on a very long line).
+    pub line_text: LineText,
 }
 
 /// A date range that was found but not counted.
@@ -392,9 +394,10 @@ pub struct RangeExcluded {
     pub section: Section,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text (shared by the ranges on one line: a résumé extracted as one
-    /// long line would otherwise hold a copy of itself per range).
-    pub line_text: Arc<str>,
+    /// The line, and where on it the range is (shared by the ranges on one line: a
+    /// résumé extracted as one long line would otherwise hold a copy of itself per
+    /// range; serialised whole, or as a window around the range on a very long line).
+    pub line_text: LineText,
 }
 
 /// Result of the experience analysis.
@@ -421,6 +424,8 @@ enum Token {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RawRange {
     pub text: String,
+    /// Where `text` is on its line (bytes).
+    pub span: (usize, usize),
     start: Point,
     /// `None` means open ("present").
     end: Option<Point>,
@@ -633,6 +638,7 @@ fn pair_tokens(
                 };
                 out.push(RawRange {
                     text: line.get(s..e2).unwrap_or("").to_owned(),
+                    span: (s, e2),
                     start,
                     end,
                 });
@@ -646,6 +652,7 @@ fn pair_tokens(
             let from = prev_end + m;
             out.push(RawRange {
                 text: line.get(from..e).unwrap_or("").to_owned(),
+                span: (from, e),
                 start,
                 end: None,
             });
@@ -762,7 +769,7 @@ pub(crate) fn experience(
                     reason,
                     section,
                     line: idx + 1,
-                    line_text: Arc::clone(&line_text),
+                    line_text: LineText::new(Arc::clone(&line_text), r.span.0, r.span.1),
                 });
                 continue;
             }
@@ -775,7 +782,7 @@ pub(crate) fn experience(
                 months: u32::try_from(end - start + 1).unwrap_or(0),
                 section,
                 line: idx + 1,
-                line_text: Arc::clone(&line_text),
+                line_text: LineText::new(Arc::clone(&line_text), r.span.0, r.span.1),
             });
         }
     }

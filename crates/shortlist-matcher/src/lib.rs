@@ -75,6 +75,7 @@
 mod contacts;
 pub mod dates;
 pub mod error;
+pub mod excerpt;
 mod fastre;
 mod matching;
 mod professions;
@@ -90,6 +91,7 @@ use serde::Serialize;
 
 pub use dates::{RangeExcluded, RangeUsed};
 pub use error::Error;
+pub use excerpt::{Excerpt, LineText};
 pub use role::{DEFAULT_ROLE, Keyword, KeywordKind, Requirement, Role};
 pub use sections::Section;
 
@@ -164,104 +166,15 @@ pub struct KeywordHit {
     pub matched: Excerpt,
     /// 1-based line number.
     pub line: usize,
-    /// The line's text (shared by the hits on one line).
-    pub line_text: Arc<str>,
+    /// The line, and where on it the mention is (shared by the hits on one line;
+    /// serialised whole, or as a window around the mention on a very long line).
+    pub line_text: LineText,
     /// Section of the line.
     pub section: Section,
     /// Evidence weight of this mention (1.0, 0.6 or 0.1; see crate docs).
     pub weight: f64,
     /// Why that weight: `experience`, `prose`, `list` or `hiring-others`.
     pub context: &'static str,
-}
-
-/// A byte range of a shared line: [`KeywordHit::matched`] without a copy of the text.
-///
-/// Reads, compares, prints and serialises as the `str` it covers (so JSON output is the
-/// same as for a `String`); a hit costs a reference count instead of an allocation.
-#[derive(Clone)]
-pub struct Excerpt {
-    /// The whole line (shared with [`KeywordHit::line_text`]).
-    line: Arc<str>,
-    /// Start of the excerpt in `line`, a char boundary.
-    start: usize,
-    /// End of the excerpt in `line`, a char boundary, `>= start`.
-    end: usize,
-}
-
-impl Excerpt {
-    /// `line[start..end]`, or an empty excerpt if that is not a slice of `line` (as
-    /// `line.get(start..end).unwrap_or("")` gives).
-    pub fn new(line: &Arc<str>, start: usize, end: usize) -> Excerpt {
-        let (start, end) = if line.get(start..end).is_some() {
-            (start, end)
-        } else {
-            (0, 0)
-        };
-        Excerpt {
-            line: Arc::clone(line),
-            start,
-            end,
-        }
-    }
-
-    /// The excerpt's text.
-    pub fn as_str(&self) -> &str {
-        // `new` checked the range; `get` keeps this free of panics and `unsafe`.
-        self.line.get(self.start..self.end).unwrap_or_default()
-    }
-}
-
-impl std::ops::Deref for Excerpt {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for Excerpt {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Excerpt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Debug for Excerpt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-/// Excerpts are equal when their texts are, wherever they come from.
-impl PartialEq for Excerpt {
-    fn eq(&self, other: &Excerpt) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Excerpt {}
-
-impl PartialEq<str> for Excerpt {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Excerpt {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl Serialize for Excerpt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// How much one role requirement was satisfied.
@@ -848,7 +761,7 @@ impl Matcher {
                 kind: k.kind,
                 matched: Excerpt::new(line_text, m.start, m.end),
                 line: i + 1,
-                line_text: Arc::clone(line_text),
+                line_text: LineText::new(Arc::clone(line_text), m.start, m.end),
                 section,
                 weight,
                 context,
@@ -1019,10 +932,14 @@ mod tests {
         let a = matcher().analyze(&line, jiff::civil::date(2024, 1, 1));
         let x = &a.explanation;
         assert!(x.keywords.len() > 2_000 && x.ranges.len() + x.excluded_ranges.len() > 1_000);
-        let first = &x.keywords[0].line_text;
-        assert!(x.keywords.iter().all(|h| Arc::ptr_eq(&h.line_text, first)));
-        let range_text = x.ranges.iter().map(|r| &r.line_text);
-        let excluded_text = x.excluded_ranges.iter().map(|r| &r.line_text);
+        let first = x.keywords[0].line_text.line();
+        assert!(
+            x.keywords
+                .iter()
+                .all(|h| Arc::ptr_eq(h.line_text.line(), first))
+        );
+        let range_text = x.ranges.iter().map(|r| r.line_text.line());
+        let excluded_text = x.excluded_ranges.iter().map(|r| r.line_text.line());
         let mut texts = range_text.chain(excluded_text);
         let one = texts.next().expect("ranges");
         assert!(texts.all(|t| Arc::ptr_eq(t, one)));
