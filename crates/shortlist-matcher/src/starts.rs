@@ -59,26 +59,6 @@ fn class(b: u8) -> u8 {
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
-/// The vector instructions [`Masks::of`] may use, found once per [`Starts`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Simd {
-    /// AVX2 (most x86-64 CPUs since 2013).
-    Avx2,
-    /// What the build targets: SSE2 on x86-64, none elsewhere.
-    Baseline,
-}
-
-impl Simd {
-    /// What this CPU has.
-    fn detect() -> Simd {
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            return Simd::Avx2;
-        }
-        Simd::Baseline
-    }
-}
-
 /// Flag in [`Starts::slots`]: a pattern of the set begins with this run and has no
 /// second run.
 const RUN: u8 = 1;
@@ -100,8 +80,6 @@ pub(crate) struct Starts<const N: usize> {
     /// The symbol bytes, when there are few enough (and no NUL, the padding) for
     /// [`Masks::sse2`] to test each one.
     symbol_list: Option<Vec<u8>>,
-    /// The vector instructions to classify blocks with.
-    simd: Simd,
 }
 
 impl<const N: usize> Starts<N> {
@@ -153,7 +131,6 @@ impl<const N: usize> Starts<N> {
             pairs,
             symbols,
             symbol_list,
-            simd: Simd::detect(),
         })
     }
 
@@ -182,7 +159,7 @@ impl<const N: usize> Starts<N> {
                     &block
                 }
             };
-            let m = Masks::of(bytes, &self.symbol_list, &self.symbols, self.simd);
+            let m = Masks::of(bytes, &self.symbol_list, &self.symbols);
             let mut word_starts = m.alnum & !((m.glue << 1) | glued);
             glued = m.glue >> 63;
             let mut found = [0u64; N];
@@ -274,27 +251,16 @@ struct Masks {
 }
 
 impl Masks {
-    /// The masks of `block`: with AVX2 if `simd` says the CPU has it, else with SSE2
-    /// (every x86-64 CPU has it), when `symbol_list` has all the symbol bytes; byte by
-    /// byte otherwise.
-    fn of(
-        block: &[u8; 64],
-        symbol_list: &Option<Vec<u8>>,
-        symbols: &[u8; 256],
-        simd: Simd,
-    ) -> Masks {
+    /// The masks of `block`, with SSE2 (every x86-64 CPU has it) when `symbol_list` has
+    /// all the symbol bytes; byte by byte otherwise.
+    fn of(block: &[u8; 64], symbol_list: &Option<Vec<u8>>, symbols: &[u8; 256]) -> Masks {
         #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if let Some(list) = symbol_list {
-            if simd == Simd::Avx2 {
-                // SAFETY: `simd` is `Avx2` only where `Simd::detect` found the CPU to
-                // have AVX2, all that `avx2` needs.
-                return unsafe { Masks::avx2(block, list) };
-            }
             // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
             // (the `cfg` above: every x86-64 target has them).
             return unsafe { Masks::sse2(block, list) };
         }
-        let _ = (symbol_list, simd);
+        let _ = symbol_list;
         Masks::bytewise(block, symbols)
     }
 
@@ -312,60 +278,6 @@ impl Masks {
             m.symbol |= u64::from(symbols.get(usize::from(b)).is_some_and(|&s| s != 0)) << i;
         }
         m
-    }
-
-    /// [`Masks::sse2`] thirty-two bytes per step: half the instructions.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    fn avx2(block: &[u8; 64], symbols: &[u8]) -> Masks {
-        use std::arch::x86_64::{
-            __m256i, _mm256_add_epi8, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256,
-            _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
-        };
-        // Macros, not closures: a closure does not inherit `target_feature`, so its
-        // intrinsics would be calls passing vectors through memory.
-        macro_rules! eq {
-            ($v:expr, $b:expr) => {
-                _mm256_cmpeq_epi8($v, _mm256_set1_epi8($b as i8))
-            };
-        }
-        let (head, tail) = block.split_at(32);
-        let mut out = [[0u32; 3]; 2];
-        for (o, half) in out.iter_mut().zip([head, tail]) {
-            // SAFETY: `half` holds 32 bytes, all that the unaligned load reads.
-            let v = unsafe { _mm256_loadu_si256(half.as_ptr().cast::<__m256i>()) };
-            let lower = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-            // `x < c` as `c > x`; the ranges are those of `sse2`.
-            let alpha = _mm256_cmpgt_epi8(
-                _mm256_set1_epi8(-102),
-                _mm256_add_epi8(lower, _mm256_set1_epi8(0x1F)),
-            );
-            let digit = _mm256_cmpgt_epi8(
-                _mm256_set1_epi8(-118),
-                _mm256_add_epi8(v, _mm256_set1_epi8(0x50)),
-            );
-            let alnum = _mm256_or_si256(alpha, digit);
-            let glue = _mm256_or_si256(
-                _mm256_or_si256(alnum, eq!(v, b'_')),
-                _mm256_or_si256(eq!(v, b'@'), eq!(v, b'#')),
-            );
-            let mut symbol = _mm256_setzero_si256();
-            for &s in symbols {
-                symbol = _mm256_or_si256(symbol, eq!(v, s));
-            }
-            *o = [
-                _mm256_movemask_epi8(alnum) as u32,
-                _mm256_movemask_epi8(glue) as u32,
-                _mm256_movemask_epi8(symbol) as u32,
-            ];
-        }
-        let [[a0, g0, s0], [a1, g1, s1]] = out;
-        let join = |lo: u32, hi: u32| u64::from(lo) | u64::from(hi) << 32;
-        Masks {
-            alnum: join(a0, a1),
-            glue: join(g0, g1),
-            symbol: join(s0, s1),
-        }
     }
 
     /// Sixteen bytes per step: range tests by signed comparison after a shift of the
@@ -636,13 +548,11 @@ mod tests {
                     (state >> 16) as u8
                 };
             }
-            for simd in [Simd::detect(), Simd::Baseline] {
-                assert_eq!(
-                    Masks::of(&block, &Some(list.clone()), &symbols, simd),
-                    Masks::bytewise(&block, &symbols),
-                    "{simd:?} {block:?}"
-                );
-            }
+            assert_eq!(
+                Masks::of(&block, &Some(list.clone()), &symbols),
+                Masks::bytewise(&block, &symbols),
+                "{block:?}"
+            );
         }
     }
 
