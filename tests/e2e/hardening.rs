@@ -331,9 +331,9 @@ fn a_resume_on_one_long_line_is_ranked_in_bounded_memory() {
 
 #[test]
 fn the_explanation_of_a_one_line_resume_grows_with_its_size_not_its_square() {
-    // Every keyword hit and date range names its line. 200 kB on one line with ~13,000
-    // findings once made 2.6 GB of JSONL (a 1 MB line filled the disk); each finding
-    // now shows a window of its line.
+    // Every keyword hit and date range names its line. These 200 kB on one line hold
+    // 15,000 findings, which serialised the whole line each: 3 GB of JSONL (a 1 MB line
+    // filled the disk). Each finding now shows a window of its line.
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("in");
     std::fs::create_dir(&dir).expect("mkdir");

@@ -3,8 +3,8 @@
 //!
 //! Keyword hits and date ranges point at their line so that a recruiter sees the
 //! finding in context. A résumé whose text came out of its PDF as one long line
-//! would otherwise repeat that whole line in every finding: a 1 MB line with 60,000
-//! keyword hits made 60 GB of JSONL and filled the disk. A [`LineText`] shares the
+//! would otherwise repeat that whole line in every finding: a 1 MB line with some
+//! 60,000 keyword hits filled 50 GB of disk with JSONL. A [`LineText`] shares the
 //! line in memory and shows, when serialised, the whole line if it is of a readable
 //! length and otherwise a window of it around the finding, so that the explanation
 //! grows with the résumé and not with its square.
