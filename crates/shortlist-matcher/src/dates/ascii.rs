@@ -245,9 +245,9 @@ fn letter_bytes(x: u64) -> u64 {
 /// of `month` is set if an ASCII month name of `n` letters starts with it,
 /// of `open` and `birth` if an ASCII [`OPEN_END_WORDS`] resp.
 /// [`BIRTH_WORDS`] word whose first run of letters is `n` long does (the
-/// masks of [`MONTH_LENS`], [`OPEN_LENS`] and [`BIRTH_LENS`], which a test
-/// compares, built at compile time so that [`tokens`] tests them without
-/// the lazy statics' checks).
+/// masks a test derives from [`MONTHS_BY_LETTER`], [`OPEN_BY_LETTER`] and
+/// [`BIRTH_BY_LETTER`], built at compile time so that [`tokens`] and the
+/// word matchers test them without a lazy static's checks).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct FirstLetterLens {
     month: u64,
@@ -418,26 +418,14 @@ static MONTHS_BY_LETTER: LazyLock<Vec<Vec<(Lit, u8)>>> = LazyLock::new(|| {
     by_letter
 });
 
-/// For each first letter, bit `n` is set if some literal in that bucket has
-/// `n` letters (`len` of `f`), so most words are rejected by one table look-up.
-fn length_masks<T>(buckets: &[Vec<T>], f: impl Fn(&T) -> usize) -> Vec<u64> {
-    buckets
-        .iter()
-        .map(|b| {
-            b.iter()
-                .fold(0, |m, x| m | 1u64.checked_shl(f(x) as u32).unwrap_or(0))
-        })
-        .collect()
+/// Whether a word of `n` letters starting with the lower-case letter index
+/// `letter` can be one of the words `which` picks from its [`FirstLetterLens`]:
+/// one table look-up that rejects most words.
+fn may_have_len(letter: usize, n: usize, which: fn(&FirstLetterLens) -> u64) -> bool {
+    FIRST_LETTER_LENS
+        .get(letter)
+        .is_some_and(|l| has_len_bit(which(l), n))
 }
-
-/// Whether `mask` (from [`length_masks`]) has bit `n`.
-fn has_len(mask: Option<&u64>, n: usize) -> bool {
-    mask.is_some_and(|m| m.checked_shr(n as u32).unwrap_or(0) & 1 != 0)
-}
-
-/// Lengths of the [`MONTHS_BY_LETTER`] names.
-static MONTH_LENS: LazyLock<Vec<u64>> =
-    LazyLock::new(|| length_masks(&MONTHS_BY_LETTER, |(n, _)| n.len));
 
 /// After a month name ending at `p`: `\s*,?\s*(?:(19|20)\d{2}\b|'\d{2}\b)`,
 /// returning the end and the year. The whitespace runs are taken whole: what
@@ -513,7 +501,7 @@ fn month_may_follow(b: &[u8], u: usize) -> bool {
 #[inline(never)]
 fn month_date(b: &[u8], s: usize, u: usize) -> Option<(usize, Point)> {
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
-    if !has_len(MONTH_LENS.get(letter), u - s) {
+    if !may_have_len(letter, u - s, |l| l.month) {
         return None;
     }
     // Past the dot (the path without it fails when there is one) and any
@@ -618,15 +606,11 @@ fn by_letter(words: &[&'static str]) -> Vec<Vec<Lit>> {
 /// [`OPEN_END_WORDS`] by first letter (all start with a letter).
 static OPEN_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(OPEN_END_WORDS));
 
-/// First-word lengths of the [`OPEN_BY_LETTER`] words.
-static OPEN_LENS: LazyLock<Vec<u64>> =
-    LazyLock::new(|| length_masks(&OPEN_BY_LETTER, |w| w.first_word));
-
 /// The `OPEN_END` match at the start `s` of the word `s..t`, if any: its end.
 #[inline(never)]
 fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
     let letter = usize::from(at(b, s).to_ascii_lowercase().checked_sub(b'a')?);
-    if !has_len(OPEN_LENS.get(letter), t - s) {
+    if !may_have_len(letter, t - s, |l| l.open) {
         return None;
     }
     let words = OPEN_BY_LETTER.get(letter)?;
@@ -723,10 +707,6 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> boo
 /// [`BIRTH_WORDS`] by first letter.
 static BIRTH_BY_LETTER: LazyLock<Vec<Vec<Lit>>> = LazyLock::new(|| by_letter(BIRTH_WORDS));
 
-/// First-word lengths of the [`BIRTH_BY_LETTER`] words.
-static BIRTH_LENS: LazyLock<Vec<u64>> =
-    LazyLock::new(|| length_masks(&BIRTH_BY_LETTER, |w| w.first_word));
-
 /// Whether a `BIRTH` match starts at the word `s..t` (a whole run of `\w`):
 /// the word starts one of the words, which ends at a word boundary. `BIRTH`
 /// matches a line a module applies to exactly when this holds for one of its
@@ -734,7 +714,7 @@ static BIRTH_LENS: LazyLock<Vec<u64>> =
 #[inline(never)]
 fn birth_at(b: &[u8], s: usize, t: usize) -> bool {
     let letter = usize::from(at(b, s).to_ascii_lowercase().wrapping_sub(b'a'));
-    if !has_len(BIRTH_LENS.get(letter), t - s) {
+    if !may_have_len(letter, t - s, |l| l.birth) {
         return false;
     }
     let h = lower8(b, s);
@@ -879,12 +859,28 @@ mod tests {
         }
     }
 
+    /// For each first letter, bit `n` set if some literal in that bucket has `n`
+    /// letters (`len` of `f`): the masks [`FIRST_LETTER_LENS`] must hold.
+    fn length_masks<T>(buckets: &[Vec<T>], f: impl Fn(&T) -> usize) -> Vec<u64> {
+        buckets
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .fold(0, |m, x| m | 1u64.checked_shl(f(x) as u32).unwrap_or(0))
+            })
+            .collect()
+    }
+
     #[test]
-    fn first_letter_lens_are_the_lazy_masks() {
+    fn first_letter_lens_are_the_buckets_lengths() {
+        let months = length_masks(&MONTHS_BY_LETTER, |(n, _)| n.len);
+        let open = length_masks(&OPEN_BY_LETTER, |w| w.first_word);
+        let birth = length_masks(&BIRTH_BY_LETTER, |w| w.first_word);
+        assert_eq!(months.len(), FIRST_LETTER_LENS.len());
         for (l, lens) in FIRST_LETTER_LENS.iter().enumerate() {
-            assert_eq!(Some(&lens.month), MONTH_LENS.get(l), "{l}");
-            assert_eq!(Some(&lens.open), OPEN_LENS.get(l), "{l}");
-            assert_eq!(Some(&lens.birth), BIRTH_LENS.get(l), "{l}");
+            assert_eq!(Some(&lens.month), months.get(l), "{l}");
+            assert_eq!(Some(&lens.open), open.get(l), "{l}");
+            assert_eq!(Some(&lens.birth), birth.get(l), "{l}");
             assert_eq!(lens.any, lens.month | lens.open | lens.birth, "{l}");
         }
     }
