@@ -769,7 +769,7 @@ pub(crate) fn experience(
                     reason,
                     section,
                     line: idx + 1,
-                    line_text: LineText::new(Arc::clone(&line_text), r.span.0, r.span.1),
+                    line_text: LineText::new(&line_text, r.span.0, r.span.1),
                 });
                 continue;
             }
@@ -782,7 +782,7 @@ pub(crate) fn experience(
                 months: u32::try_from(end - start + 1).unwrap_or(0),
                 section,
                 line: idx + 1,
-                line_text: LineText::new(Arc::clone(&line_text), r.span.0, r.span.1),
+                line_text: LineText::new(&line_text, r.span.0, r.span.1),
             });
         }
     }

@@ -25,64 +25,62 @@ pub const CONTEXT: usize = 160;
 /// Marks where a shown window cuts the line.
 const CUT: &str = "…";
 
-/// A finding's line (shared by the findings on it) and the finding's byte range in it.
-///
-/// Serialises as [`LineText::excerpt`].
+/// A finding's line (shared by the findings on it) and where the finding is on it: an
+/// [`Excerpt`] that serialises as [`LineText::excerpt`], the line around it.
 ///
 /// ```
 /// use shortlist_matcher::LineText;
 /// use std::sync::Arc;
-/// let short = LineText::new(Arc::from("Java, Kafka, Docker"), 6, 11);
+/// let short = LineText::new(&Arc::from("Java, Kafka, Docker"), 6, 11);
 /// assert_eq!(short.excerpt(), "Java, Kafka, Docker");
 /// let long = format!("{}Kafka{}", "x ".repeat(400), " y".repeat(400));
 /// let at = 800;
-/// let hit = LineText::new(Arc::from(long.as_str()), at, at + 5);
+/// let hit = LineText::new(&Arc::from(long.as_str()), at, at + 5);
 /// assert!(hit.excerpt().contains("Kafka"));
 /// assert!(hit.excerpt().len() < 2 * shortlist_matcher::excerpt::CONTEXT + 20);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct LineText {
-    line: Arc<str>,
-    start: usize,
-    end: usize,
+    finding: Excerpt,
 }
 
 impl LineText {
-    /// The finding at bytes `start..end` of `line` (clamped to the line).
-    pub fn new(line: Arc<str>, start: usize, end: usize) -> LineText {
-        let end = end.min(line.len());
-        LineText {
-            start: start.min(end),
-            end,
-            line,
-        }
+    /// The finding at bytes `start..end` of `line` (see [`Excerpt::new`]).
+    pub fn new(line: &Arc<str>, start: usize, end: usize) -> LineText {
+        LineText::of(Excerpt::new(line, start, end))
+    }
+
+    /// The line of `finding`, around it.
+    pub fn of(finding: Excerpt) -> LineText {
+        LineText { finding }
     }
 
     /// The whole line.
     pub fn line(&self) -> &Arc<str> {
-        &self.line
+        self.finding.line()
     }
 
     /// The finding's byte range in [`LineText::line`].
     pub fn span(&self) -> Range<usize> {
-        self.start..self.end
+        self.finding.span()
     }
 
     /// The line if it has at most [`WHOLE_LINE_MAX`] bytes; else the finding with
     /// [`CONTEXT`] bytes on each side (a few more where that would cut a character),
     /// with `…` where the line is cut.
     pub fn excerpt(&self) -> Cow<'_, str> {
-        let line = &*self.line;
+        let line = &**self.line();
         if line.len() <= WHOLE_LINE_MAX {
             return Cow::Borrowed(line);
         }
+        let span = self.span();
         // Widened to whole characters: `lo` down, `hi` up (0 and the length are
         // boundaries), so the window always slices.
-        let mut lo = self.start.saturating_sub(CONTEXT);
+        let mut lo = span.start.saturating_sub(CONTEXT);
         while !line.is_char_boundary(lo) {
             lo -= 1;
         }
-        let mut hi = self.end.saturating_add(CONTEXT).min(line.len());
+        let mut hi = span.end.saturating_add(CONTEXT).min(line.len());
         while !line.is_char_boundary(hi) {
             hi += 1;
         }
@@ -98,6 +96,16 @@ impl LineText {
         Cow::Owned(out)
     }
 }
+
+/// Equal when they are the same place on equal lines (an [`Excerpt`] compares its text
+/// only).
+impl PartialEq for LineText {
+    fn eq(&self, other: &LineText) -> bool {
+        self.line() == other.line() && self.span() == other.span()
+    }
+}
+
+impl Eq for LineText {}
 
 impl Serialize for LineText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -133,6 +141,16 @@ impl Excerpt {
             start,
             end,
         }
+    }
+
+    /// The whole line.
+    pub fn line(&self) -> &Arc<str> {
+        &self.line
+    }
+
+    /// The excerpt's byte range in [`Excerpt::line`].
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
     }
 
     /// The excerpt's text.
@@ -200,7 +218,7 @@ mod tests {
     use super::*;
 
     fn text(line: &str, start: usize, end: usize) -> String {
-        LineText::new(Arc::from(line), start, end)
+        LineText::new(&Arc::from(line), start, end)
             .excerpt()
             .into_owned()
     }
@@ -243,7 +261,7 @@ mod tests {
     #[test]
     fn serialises_as_the_excerpt() {
         let line = format!("{}Go{}", "x".repeat(600), "y".repeat(600));
-        let t = LineText::new(Arc::from(line.as_str()), 600, 602);
+        let t = LineText::new(&Arc::from(line.as_str()), 600, 602);
         let json = serde_json::to_string(&t).expect("serialises");
         assert_eq!(
             json,

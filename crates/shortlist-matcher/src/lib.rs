@@ -755,13 +755,14 @@ impl Matcher {
                 }
                 *s = s.max(weight);
             }
+            let matched = Excerpt::new(line_text, m.start, m.end);
             hits.push(KeywordHit {
                 keyword: Arc::clone(name),
                 category: Arc::clone(category),
                 kind: k.kind,
-                matched: Excerpt::new(line_text, m.start, m.end),
+                matched: matched.clone(),
                 line: i + 1,
-                line_text: LineText::new(Arc::clone(line_text), m.start, m.end),
+                line_text: LineText::of(matched),
                 section,
                 weight,
                 context,
