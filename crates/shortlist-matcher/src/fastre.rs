@@ -20,6 +20,7 @@
 //! rest of the haystack with the slow engine instead.)
 
 mod boundary;
+mod walk;
 
 use regex::Regex;
 use regex_automata::util::captures::Captures as MetaCaptures;
@@ -62,6 +63,9 @@ pub(crate) struct GateUnion {
     /// ([`GateUnion::of_led_groups`]): then [`GateUnion::scan`] lists only the starts
     /// where a word boundary may hold.
     led: bool,
+    /// For a boundary-led union, the anchored walk that lists its starts
+    /// ([`walk::Walker`]); `None` when it cannot be built (then the scan searches).
+    walker: Option<walk::Walker>,
 }
 
 impl GateUnion {
@@ -77,6 +81,7 @@ impl GateUnion {
                 gate: None,
                 groups: Vec::new(),
                 led: false,
+                walker: None,
             })
     }
 
@@ -118,11 +123,22 @@ impl GateUnion {
                     PatternID::new_unchecked(next - 1)
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let walker = led
+            .then(|| {
+                let group_of = groups
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, id)| id.map(|_| i))
+                    .collect();
+                walk::Walker::new(&patterns, group_of, groups.len())
+            })
+            .flatten();
         Some(GateUnion {
             gate: Some(gate),
             groups,
             led,
+            walker,
         })
     }
 
@@ -141,6 +157,10 @@ impl GateUnion {
     /// hold ([`maybe_boundary`]) are listed: every start of the groups' exact regexes
     /// still is.
     pub fn scan(&self, haystack: &str) -> Option<Vec<Vec<usize>>> {
+        self.gate.as_ref()?;
+        if let Some(Ok(groups)) = self.walker.as_ref().map(|w| w.scan(haystack)) {
+            return Some(groups);
+        }
         let mut groups = self.gate_starts(haystack)?;
         if self.led {
             let bytes = haystack.as_bytes();
@@ -155,6 +175,12 @@ impl GateUnion {
     #[cfg(test)]
     pub fn is_led(&self) -> bool {
         self.led
+    }
+
+    /// Whether [`GateUnion::scan`] walks ([`walk::Walker`]) instead of searching.
+    #[cfg(test)]
+    pub fn walks(&self) -> bool {
+        self.walker.is_some()
     }
 
     /// [`GateUnion::scan`] without leaving out any start: every start of each group's
@@ -642,6 +668,52 @@ mod tests {
             }
         }
         assert!(inside_words > 100, "{inside_words}");
+    }
+
+    #[test]
+    fn led_unions_walk_to_the_starts_their_searches_find_at_boundaries() {
+        // Groups that share starts, begin with symbols (more than four of them in the
+        // second union, so that every boundary is a candidate), with non-ASCII chars
+        // (`é`, `ſ` and the Kelvin sign fold to `s` and `k`), with bounded and unbounded
+        // repeats that keep walks alive, and one that matches the empty string.
+        let unions: [Vec<Vec<String>>; 3] = [
+            vec![
+                vec!["(?i:s(?:ee|ea)k|ask)".to_owned(), r"(?:\.net)".to_owned()],
+                vec!["(?i:seek(?:er)?s?)".to_owned(), "(?:c#)".to_owned()],
+                Vec::new(),
+                vec![r"(?:\d+ ?k)".to_owned(), "(?i:ké?)".to_owned()],
+                vec![r"(?i:seek.{0,6}ers)".to_owned(), r"(?:a\w*)".to_owned()],
+            ],
+            vec![
+                vec!["(?:[.#+/-]a)".to_owned(), "(?:,k)".to_owned()],
+                vec!["(?i:é+s)".to_owned(), r"(?:\s+a)".to_owned()],
+            ],
+            vec![vec!["(?:x?)".to_owned()], vec!["(?i:k)".to_owned()]],
+        ];
+        const PIECES: &[&str] = &[
+            "s", "S", "ſ", "e", "E", "a", "A", "k", "K", "\u{212A}", "sk", "seek", "sea", "ask",
+            "2", "10 ", " ", "é", "É", "\n", "seekers", ".net", ".NET", "c#", "#", "+", "/", ",",
+            "x", "\u{300}", "•",
+        ];
+        let mut next = crate::testgen::xorshift(0x94D0_49BB_1331_11EB);
+        let mut found = 0;
+        for groups in &unions {
+            let refs: Vec<&[String]> = groups.iter().map(Vec::as_slice).collect();
+            let union = GateUnion::of_led_groups(&refs, true).expect("builds");
+            assert!(union.walks());
+            for _ in 0..3_000 {
+                let len = (next() % 40) as usize;
+                let h: String = crate::testgen::pieces(&mut next, PIECES, len);
+                let mut want = union.gate_starts(&h).expect("searches");
+                for starts in &mut want {
+                    starts.retain(|&s| maybe_boundary(h.as_bytes(), s));
+                }
+                let got = union.scan(&h).expect("scans");
+                assert_eq!(got, want, "{h:?}");
+                found += got.iter().map(Vec::len).sum::<usize>();
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]

@@ -1482,6 +1482,7 @@ mod tests {
         )
         .expect("joint");
         assert!(joint.union.is_led());
+        assert!(joint.union.walks());
         assert!(joint.hiring);
         let claims_alone = GateUnion::of_alternatives(&claims).expect("builds");
         let hiring_gate = HIRING_VERB.gate_pattern().expect("hiring regex has a gate");

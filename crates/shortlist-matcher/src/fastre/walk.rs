@@ -1,0 +1,510 @@
+//! The starts of a boundary-led [`GateUnion`](super::GateUnion), found by walking an
+//! anchored lazy DFA from each position where a word boundary may hold, instead of by
+//! unanchored searches over the whole text.
+//!
+//! An unanchored search for the union runs its lazy DFA over every byte, and the DFA of
+//! many alternatives with bounded repeats (`.{0,40}`, `(?:\s+\w+){0,5}`) unanchored has
+//! thousands of states: its transitions miss the CPU caches and, on long texts, the
+//! DFA's own cache, so the scan cost about a fifth of all the matcher's time. Every
+//! start the union's consumers need sits where [`maybe_boundary`] holds (the regexes are
+//! boundary-led), which is about one byte in four of a résumé, and a walk from most of
+//! them ends after a byte or two in the few states near the anchored start, which stay
+//! in L1. A table of the byte pairs that can begin a match skips most positions without
+//! a walk.
+//!
+//! The walk uses the match semantics of all matches ([`MatchKind::All`]): it goes on
+//! until the DFA dies and notes every pattern whose match state it passes, so it tells
+//! every group that has a match starting at the position, which is what
+//! [`all_starts`](super::all_starts) lists.
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, MatchKind};
+
+use super::maybe_boundary;
+
+/// Makes one lazy-DFA cache per thread that walks a [`Walker`].
+type CacheFn =
+    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+/// Bits in the table of the three-byte strings that can begin a match: 131,072
+/// (16 KiB), each string setting two ([`triple_hashes`]), so that for the 7,000 such
+/// strings of the matcher's joint gate a position whose three bytes begin none passes
+/// about one time in a hundred (with one bit each, one in ten on résumés: their common
+/// trigrams share bits with live ones).
+const TRIPLE_BITS: u32 = 17;
+
+/// An anchored lazy DFA of a union's groups, and a filter of the positions where a
+/// walk of it cannot get past the third byte.
+#[derive(Debug)]
+pub(crate) struct Walker {
+    dfa: DFA,
+    caches: Pool<Cache, CacheFn>,
+    /// For each pattern of `dfa`, the index of its group in the union.
+    group_of: Vec<usize>,
+    /// The number of groups in the union (some may have no pattern).
+    groups: usize,
+    /// Both bits [`triple_hashes`] of `b0 b1 b2` set when a walk over those bytes passes
+    /// a match state or is still alive after them.
+    triples: Box<[u64]>,
+    /// The ASCII bytes other than word bytes after which a walk is still alive or has
+    /// matched, when there are at most four of them: then only they, word starts and
+    /// positions next to non-ASCII bytes are candidates ([`candidate_mask`]); `None`:
+    /// every position where a word boundary may hold.
+    symbols: Option<Vec<u8>>,
+    /// Whether a walk over no byte at all matches (some group matches the empty string).
+    empty: bool,
+}
+
+/// The walk gave up (its DFA's cache kept filling up) or met a byte it cannot handle:
+/// the caller scans with the unanchored search instead.
+#[derive(Debug)]
+pub(crate) struct GaveUp;
+
+impl Walker {
+    /// The walker for `patterns`, the non-empty groups of a union in order, with
+    /// `group_of[k]` the group of pattern `k` among `groups`; `None` if the patterns do
+    /// not compile, hold look-around assertions (then a position's start state would
+    /// depend on the byte before it) or are more than 64.
+    pub fn new(patterns: &[String], group_of: Vec<usize>, groups: usize) -> Option<Walker> {
+        if groups > 64 || patterns.len() != group_of.len() {
+            return None;
+        }
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().utf8(true))
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(10 * (1 << 20))),
+            )
+            .build_many(patterns)
+            .ok()?;
+        if !nfa.look_set_any().is_empty() {
+            return None;
+        }
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(2 * (1 << 20)),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let for_caches = dfa.clone();
+        let caches: Pool<Cache, CacheFn> = Pool::new(Box::new(move || for_caches.create_cache()));
+        let mut walker = Walker {
+            dfa,
+            caches,
+            group_of,
+            groups,
+            triples: Box::new([]),
+            symbols: None,
+            empty: false,
+        };
+        // Each string is extended only while its walk lives, so the table costs a walk
+        // per live two-byte prefix and byte rather than one per three-byte string. The
+        // walks get a cache of their own: the states of every live prefix would
+        // otherwise crowd the cache that the scans on this thread then use.
+        let mut cache = walker.dfa.create_cache();
+        let mut triples = vec![0u64; 1 << (TRIPLE_BITS - 6)].into_boxed_slice();
+        let mut symbols = Vec::new();
+        for b0 in 0..=255u8 {
+            if walker.walk(&mut cache, &[b0]).ok()? == Reach::Dead {
+                continue;
+            }
+            if b0.is_ascii() && !is_word_byte(b0) {
+                symbols.push(b0);
+            }
+            for b1 in 0..=255u8 {
+                let reach = walker.walk(&mut cache, &[b0, b1]).ok()?;
+                for b2 in 0..=255u8 {
+                    if reach == Reach::Dead {
+                        break;
+                    }
+                    if reach == Reach::Matched
+                        || walker.walk(&mut cache, &[b0, b1, b2]).ok()? != Reach::Dead
+                    {
+                        for h in triple_hashes(u32::from_le_bytes([b0, b1, b2, 0])) {
+                            *triples.get_mut(h / 64)? |= 1 << (h % 64);
+                        }
+                    }
+                }
+            }
+        }
+        walker.empty = walker.walk(&mut cache, &[]).ok()? == Reach::Matched;
+        walker.triples = triples;
+        walker.symbols = (symbols.len() <= 4).then_some(symbols);
+        Some(walker)
+    }
+
+    /// For each of the union's groups, every position of `text` where a word boundary
+    /// may hold ([`maybe_boundary`]) and a match of the group starts, in order.
+    pub fn scan(&self, text: &str) -> Result<Vec<Vec<usize>>, GaveUp> {
+        let bytes = text.as_bytes();
+        let mut out = vec![Vec::new(); self.groups];
+        let mut cache = self.caches.get();
+        let mut carry = Carry::default();
+        for (bi, chunk) in bytes.chunks(64).enumerate() {
+            let base = bi * 64;
+            let mut candidates = candidate_mask(chunk, &mut carry, self.symbols.as_deref());
+            while candidates != 0 {
+                let i = candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                let at = base + i;
+                // Near the end, where three bytes and one more are not there, walk.
+                let may = match bytes.get(at..).and_then(<[u8]>::first_chunk::<4>) {
+                    Some(four) => {
+                        let [h1, h2] = triple_hashes(u32::from_le_bytes(*four) & 0x00FF_FFFF);
+                        bit(&self.triples, h1) && bit(&self.triples, h2)
+                    }
+                    None => true,
+                };
+                if may {
+                    self.walk_at(&mut cache, bytes, at, &mut out)?;
+                }
+            }
+        }
+        // The end of the text is a position too (where only an empty match can start).
+        if self.empty && maybe_boundary(bytes, bytes.len()) {
+            self.walk_at(&mut cache, bytes, bytes.len(), &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Pushes `at` to the groups of `out` that have a match starting at `at`.
+    fn walk_at(
+        &self,
+        cache: &mut Cache,
+        bytes: &[u8],
+        at: usize,
+        out: &mut [Vec<usize>],
+    ) -> Result<(), GaveUp> {
+        let mut found = 0u64;
+        self.walk_with(cache, bytes.get(at..).unwrap_or_default(), |g| {
+            found |= 1 << g;
+        })?;
+        while found != 0 {
+            let g = found.trailing_zeros() as usize;
+            found &= found - 1;
+            if let Some(v) = out.get_mut(g) {
+                v.push(at);
+            }
+        }
+        Ok(())
+    }
+
+    /// How far a walk over `hay` (a whole haystack: its end after it) gets, for the
+    /// tables at build time.
+    fn walk(&self, cache: &mut Cache, hay: &[u8]) -> Result<Reach, GaveUp> {
+        let mut matched = false;
+        let alive = self.walk_with(cache, hay, |_| matched = true)?;
+        Ok(if matched {
+            Reach::Matched
+        } else if alive {
+            Reach::Alive
+        } else {
+            Reach::Dead
+        })
+    }
+
+    /// Walks the anchored DFA over `hay` (then its end, unless it dies first), calling
+    /// `found` with the group of each pattern of each match state passed; whether it
+    /// was still alive after the last byte.
+    fn walk_with(
+        &self,
+        cache: &mut Cache,
+        hay: &[u8],
+        mut found: impl FnMut(usize),
+    ) -> Result<bool, GaveUp> {
+        let config = start::Config::new().anchored(Anchored::Yes);
+        let dfa = &self.dfa;
+        let mut sid = dfa.start_state(cache, &config).map_err(|_| GaveUp)?;
+        let mut note = |sid, cache: &Cache| {
+            for i in 0..dfa.match_len(cache, sid) {
+                let p = dfa.match_pattern(cache, sid, i).as_usize();
+                if let Some(&g) = self.group_of.get(p) {
+                    found(g);
+                }
+            }
+        };
+        for &b in hay {
+            sid = dfa.next_state(cache, sid, b).map_err(|_| GaveUp)?;
+            if sid.is_tagged() {
+                if sid.is_dead() {
+                    return Ok(false);
+                }
+                if sid.is_quit() {
+                    return Err(GaveUp);
+                }
+                if sid.is_match() {
+                    note(sid, cache);
+                }
+            }
+        }
+        sid = dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
+        if sid.is_quit() {
+            return Err(GaveUp);
+        }
+        if sid.is_match() {
+            note(sid, cache);
+        }
+        Ok(true)
+    }
+}
+
+/// Two [`TRIPLE_BITS`]-bit hashes of three bytes (little-endian in `b`, top byte
+/// zero), from two bit ranges of one product.
+#[inline(always)]
+fn triple_hashes(b: u32) -> [usize; 2] {
+    let x = u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let low = (1 << TRIPLE_BITS) - 1;
+    [(x >> (64 - TRIPLE_BITS)) as usize, (x >> 24) as usize & low]
+}
+
+/// Whether `b` is an ASCII word byte, `[0-9A-Za-z_]`.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// How far a build-time walk got ([`Walker::walk`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Dead,
+    Alive,
+    Matched,
+}
+
+/// Bit `i` of the table `bits`.
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+}
+
+/// What [`candidate_mask`] carries from one block to the next: whether the block's last
+/// byte was an ASCII word byte, and whether it was not ASCII.
+#[derive(Debug, Default, Clone, Copy)]
+struct Carry {
+    word: u64,
+    high: u64,
+}
+
+/// Bit `i` for each position `i` of `chunk` (at most 64 bytes, those of the text from
+/// a multiple of 64) that is a char boundary where [`maybe_boundary`] holds, `carry`
+/// telling the byte before the chunk; with `symbols` ([`Walker::symbols`]), only those
+/// where the byte is a word byte, one of `symbols` or next to a non-ASCII byte.
+fn candidate_mask(chunk: &[u8], carry: &mut Carry, symbols: Option<&[u8]>) -> u64 {
+    let c = classes(chunk, symbols.unwrap_or_default());
+    let before_word = c.word << 1 | carry.word;
+    let before_high = c.high << 1 | carry.high;
+    let top = chunk.len().saturating_sub(1);
+    carry.word = c.word >> top & 1;
+    carry.high = c.high >> top & 1;
+    let valid = u64::MAX >> (64 - chunk.len().max(1));
+    let boundary = (before_word ^ c.word | before_high | c.high) & !c.continuation & valid;
+    match symbols {
+        Some(_) => boundary & (c.word | c.symbol | before_high | c.high),
+        None => boundary,
+    }
+}
+
+/// Per-byte classes of up to 64 bytes, bit `i` for byte `i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Classes {
+    /// ASCII word bytes, `[0-9A-Za-z_]`.
+    word: u64,
+    /// Bytes of 0x80 and up.
+    high: u64,
+    /// UTF-8 continuation bytes, 0x80..=0xBF (no char starts there).
+    continuation: u64,
+    /// The bytes of the list given.
+    symbol: u64,
+}
+
+/// The classes of `chunk`, with `symbol` for the bytes of `symbols`.
+fn classes(chunk: &[u8], symbols: &[u8]) -> Classes {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    if let Ok(block) = <&[u8; 64]>::try_from(chunk) {
+        // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
+        // (the `cfg` above: every x86-64 target has them).
+        return unsafe { classes_sse2(block, symbols) };
+    }
+    classes_bytewise(chunk, symbols)
+}
+
+/// The reference for [`classes_sse2`], and the classes of a text's last, short block.
+fn classes_bytewise(chunk: &[u8], symbols: &[u8]) -> Classes {
+    let mut c = Classes {
+        word: 0,
+        high: 0,
+        continuation: 0,
+        symbol: 0,
+    };
+    for (i, &b) in chunk.iter().enumerate().take(64) {
+        c.word |= u64::from(is_word_byte(b)) << i;
+        c.high |= u64::from(b >= 0x80) << i;
+        c.continuation |= u64::from(b & 0xC0 == 0x80) << i;
+        c.symbol |= u64::from(symbols.contains(&b)) << i;
+    }
+    c
+}
+
+/// [`classes_bytewise`] sixteen bytes per step: range tests by signed comparison after a
+/// shift of the range to the bottom of `i8` (`'a'..='z'` + 0x1F is `-128..=-103`).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn classes_sse2(block: &[u8; 64], symbols: &[u8]) -> Classes {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set_epi64x, _mm_set1_epi8, _mm_setzero_si128,
+    };
+    let mut c = Classes {
+        word: 0,
+        high: 0,
+        continuation: 0,
+        symbol: 0,
+    };
+    let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+    for (k, sixteen) in block.chunks_exact(16).enumerate() {
+        let half = |r: std::ops::Range<usize>| {
+            sixteen
+                .get(r)
+                .and_then(|s| <[u8; 8]>::try_from(s).ok())
+                .map_or(0, i64::from_le_bytes)
+        };
+        let v = _mm_set_epi64x(half(8..16), half(0..8));
+        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let alpha = _mm_cmplt_epi8(
+            _mm_add_epi8(lower, _mm_set1_epi8(0x1F)),
+            _mm_set1_epi8(-102),
+        );
+        let digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
+        let word = _mm_or_si128(_mm_or_si128(alpha, digit), eq(v, b'_'));
+        // 0x80..=0xBF are -128..=-65 as `i8`.
+        let continuation = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
+        let symbol = symbols
+            .iter()
+            .fold(_mm_setzero_si128(), |acc, &s| _mm_or_si128(acc, eq(v, s)));
+        let bits = |x| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+        c.word |= bits(word);
+        c.high |= bits(v);
+        c.continuation |= bits(continuation);
+        c.symbol |= bits(symbol);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_classes_agree_with_the_bytewise_reference() {
+        // Every byte value, and often the edges of the ranges tested.
+        const EDGES: &[u8] = &[
+            b'0', b'9', b'a', b'z', b'A', b'Z', b'_', b'/', b':', b'@', b'[', b'`', b'{', b'.',
+            b'#', 0x7F, 0x80, 0xBF, 0xC0, 0xFF,
+        ];
+        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
+        for symbols in [&b""[..], b".", b".#+", b"\0.#+"] {
+            for _ in 0..2_000 {
+                let mut block = [0u8; 64];
+                for b in &mut block {
+                    let r = next();
+                    *b = if r.is_multiple_of(3) {
+                        EDGES[(r >> 8) as usize % EDGES.len()]
+                    } else {
+                        (r >> 16) as u8
+                    };
+                }
+                assert_eq!(
+                    classes(&block, symbols),
+                    classes_bytewise(&block, symbols),
+                    "{block:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_are_the_char_boundaries_where_a_boundary_may_hold() {
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "_",
+            "0",
+            " ",
+            ".",
+            "#",
+            "\n",
+            "é",
+            "•",
+            "\u{10348}",
+            "\u{300}",
+        ];
+        let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut kept_symbols = 0;
+        for _ in 0..1_000 {
+            let len = (next() % 150) as usize;
+            let t = crate::testgen::pieces(&mut next, PIECES, len);
+            let b = t.as_bytes();
+            for symbols in [None, Some(&b"."[..])] {
+                let mut carry = Carry::default();
+                let mut got = Vec::new();
+                for (bi, chunk) in b.chunks(64).enumerate() {
+                    let mut m = candidate_mask(chunk, &mut carry, symbols);
+                    while m != 0 {
+                        got.push(bi * 64 + m.trailing_zeros() as usize);
+                        m &= m - 1;
+                    }
+                }
+                let want: Vec<usize> = (0..b.len())
+                    .filter(|&i| t.is_char_boundary(i) && maybe_boundary(b, i))
+                    .filter(|&i| {
+                        // With a symbol list, the ASCII bytes other than word bytes and
+                        // the symbols are left out unless a non-ASCII byte is next to them.
+                        let Some(list) = symbols else { return true };
+                        let (here, before) = (b[i], i.checked_sub(1).map(|j| b[j]));
+                        is_word_byte(here)
+                            || list.contains(&here)
+                            || here >= 0x80
+                            || before.is_some_and(|c| c >= 0x80)
+                    })
+                    .collect();
+                assert_eq!(got, want, "{t:?} {symbols:?}");
+                if symbols.is_some() {
+                    kept_symbols += got.iter().filter(|&&i| b[i] == b'.').count();
+                }
+            }
+        }
+        assert!(kept_symbols > 100, "{kept_symbols}");
+    }
+
+    #[test]
+    fn the_tables_let_through_every_start_and_few_others() {
+        let patterns = [
+            r"(?i:java\s+developer|\.net|c#)".to_owned(),
+            r"(?:\d+ ?k)".to_owned(),
+        ];
+        let w = Walker::new(&patterns, vec![0, 2], 3).expect("builds");
+        assert_eq!(w.symbols.as_deref(), Some(&b"."[..]));
+        assert!(!w.empty);
+        let passes = |s: &[u8]| {
+            let [h1, h2] = triple_hashes(u32::from_le_bytes([s[0], s[1], s[2], 0]));
+            bit(&w.triples, h1) && bit(&w.triples, h2)
+        };
+        for live in [&b"jav"[..], b"JaV", b".nE", b"c#x", b"12 ", b"1k ", b"999"] {
+            assert!(passes(live), "{live:?}");
+        }
+        let others = (0..=255u8)
+            .flat_map(|a| (0..=255u8).map(move |b| [a, b, b'x']))
+            .filter(|s| passes(s))
+            .count();
+        // "c#" + any third byte, "ja" + v, digits: a few hundred of 65,536.
+        assert!(others < 1_500, "{others}");
+        // A group that matches the empty string makes every position a start.
+        let w = Walker::new(&["(?:x?)".to_owned()], vec![0], 1).expect("builds");
+        assert!(w.empty);
+        assert_eq!(w.scan("ab x").ok(), Some(vec![vec![0, 2, 3, 4]]));
+    }
+}
