@@ -20,7 +20,7 @@
 //! rest of the haystack with the slow engine instead.)
 
 mod boundary;
-mod walk;
+pub(crate) mod walk;
 
 use regex::Regex;
 use regex_automata::util::captures::Captures as MetaCaptures;
@@ -169,6 +169,28 @@ impl GateUnion {
             }
         }
         Some(groups)
+    }
+
+    /// The filter of the positions a walking scan starts from ([`walk::Walker`]), for
+    /// [`GateUnion::scan_passing`]; `None` when the scan does not walk.
+    pub fn filter(&self) -> Option<&walk::GateFilter> {
+        self.walker.as_ref().map(walk::Walker::filter)
+    }
+
+    /// [`GateUnion::scan`] given the positions of `haystack` that pass
+    /// [`GateUnion::filter`], in order, as [`Starts::scan_with_gate`] lists them.
+    ///
+    /// [`Starts::scan_with_gate`]: crate::starts::Starts::scan_with_gate
+    pub fn scan_passing(&self, haystack: &str, passing: &[usize]) -> Option<Vec<Vec<usize>>> {
+        self.gate.as_ref()?;
+        if let Some(Ok(groups)) = self
+            .walker
+            .as_ref()
+            .map(|w| w.scan_passing(haystack, passing))
+        {
+            return Some(groups);
+        }
+        self.scan(haystack)
     }
 
     /// Whether [`GateUnion::scan`] lists only the starts where a word boundary may hold.

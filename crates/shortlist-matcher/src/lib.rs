@@ -683,9 +683,23 @@ impl Matcher {
         let contacts = contacts::extract(text, &lines);
         clock.lap(|t| &mut t.contacts);
         let exp = dates::experience(text, &lines, &sections, as_of);
+        // One pass over the words finds where keywords and titles can start, and where
+        // the joint gate's walks start when it walks.
+        let gate_filter = self.joint_gate.as_ref().and_then(|g| g.filter());
+        let (starts, gate_passing) = match (&self.starts, gate_filter) {
+            (Some(s), Some(f)) => {
+                let (starts, passing) = s.scan_with_gate(text.as_bytes(), f);
+                (starts.map(Some), Some(passing))
+            }
+            (Some(s), None) => (s.scan(text.as_bytes()).map(Some), None),
+            (None, _) => ([None, None], None),
+        };
         // One gate scan for keywords, titles and claimed years when they can share it,
         // telling each the starts of its own gate.
-        let joint = self.joint_gate.as_ref().map(|g| g.scan(text));
+        let joint = self.joint_gate.as_ref().map(|g| match &gate_passing {
+            Some(passing) => g.scan_passing(text, passing),
+            None => g.scan(text),
+        });
         let claim_starts = joint
             .as_ref()
             .filter(|_| self.joint_has_claims)
@@ -707,11 +721,6 @@ impl Matcher {
             }
         };
         let mut hiring = matching::HiringCache::with_verbs(text, hiring_starts);
-        // One pass finds where keywords and titles can start.
-        let starts = match &self.starts {
-            Some(s) => s.scan(text.as_bytes()).map(Some),
-            None => [None, None],
-        };
         let by_line = self.keywords.mentions_by_line_with(
             text,
             &lines,

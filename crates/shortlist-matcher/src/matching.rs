@@ -120,7 +120,24 @@ pub(crate) struct JointLines<const N: usize> {
 impl<const N: usize> JointGate<N> {
     /// The starts of each group in `text`.
     pub fn scan(&self, text: &str) -> JointLines<N> {
-        let mut groups = self.union.scan(text).unwrap_or_default().into_iter();
+        self.lines(self.union.scan(text))
+    }
+
+    /// [`JointGate::scan`] given the positions of `text` that pass [`JointGate::filter`],
+    /// as [`crate::starts::Starts::scan_with_gate`] lists them.
+    pub fn scan_passing(&self, text: &str, passing: &[usize]) -> JointLines<N> {
+        self.lines(self.union.scan_passing(text, passing))
+    }
+
+    /// The filter of the positions where the scan walks, when it does
+    /// ([`GateUnion::filter`]).
+    pub fn filter(&self) -> Option<&fastre::walk::GateFilter> {
+        self.union.filter()
+    }
+
+    /// The lines of each group from the starts of the union's groups.
+    fn lines(&self, groups: Option<Vec<Vec<usize>>>) -> JointLines<N> {
+        let mut groups = groups.unwrap_or_default().into_iter();
         // `groups` has one list per group (the union always has a gate); a missing one
         // falls back to what is always safe: every line, no hiring verb or claim known.
         let hiring = if self.hiring { groups.next() } else { None };

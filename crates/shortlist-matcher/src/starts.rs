@@ -29,6 +29,8 @@
 //! the automaton search restarts one position further after a rejected match, leaving
 //! them out changes no result. A hash collision only reports a position too many.
 
+use crate::fastre::walk::GateFilter;
+
 /// Bits in the first-run table: 32,768 (4 KiB, in L1 cache) for a few hundred runs,
 /// so a word that starts no pattern hits a set bit about one time in a hundred.
 const BITS: u32 = 15;
@@ -135,14 +137,38 @@ impl<const N: usize> Starts<N> {
     }
 
     /// The candidate starts of each set in `text`, in increasing order.
+    pub fn scan(&self, text: &[u8]) -> [Vec<usize>; N] {
+        self.scan_inner(text, None).0
+    }
+
+    /// [`Starts::scan`], and in the same pass the positions where the walks of a
+    /// boundary-led gate union start ([`GateFilter`]; the same positions as
+    /// [`Walker::passing`](crate::fastre::walk::Walker::passing)).
+    ///
+    /// Every word start this scan hashes is a gate candidate (an ASCII letter or digit
+    /// after a byte that is not a word byte, so a word boundary holds there), and its
+    /// eight bytes are already loaded for the hash, so the gate's table costs it a
+    /// lookup; the other gate candidates (after `@` or `#`, `_`, symbols, next to
+    /// non-ASCII bytes) come from the same block masks.
+    pub fn scan_with_gate(&self, text: &[u8], gate: &GateFilter) -> ([Vec<usize>; N], Vec<usize>) {
+        self.scan_inner(text, Some(gate))
+    }
+
+    /// The candidate starts of each set in `text`, in increasing order, and with a
+    /// `gate`, its passing candidates.
     ///
     /// Works on 64-byte blocks: one bit mask each for letters and digits, gluing bytes
     /// and symbol bytes ([`Masks`]); word starts are the letters and digits not
     /// preceded by a gluing byte, and only they are hashed, once for all sets, so a
     /// byte costs a few instructions instead of a table lookup and a branch.
-    pub fn scan(&self, text: &[u8]) -> [Vec<usize>; N] {
+    #[inline(always)]
+    fn scan_inner(&self, text: &[u8], gate: Option<&GateFilter>) -> ([Vec<usize>; N], Vec<usize>) {
         // About one word start in ten is a candidate for a skill list.
         let mut out = std::array::from_fn(|_| Vec::with_capacity(text.len() / 32));
+        let mut gate_out = Vec::with_capacity(if gate.is_some() { text.len() / 32 } else { 0 });
+        let gate_symbols = gate.and_then(GateFilter::symbols).unwrap_or_default();
+        // Whether the byte before the block is a word byte, and whether it is not ASCII.
+        let (mut before_word, mut before_high) = (0u64, 0u64);
         let mut glued = 0u64;
         let mut block;
         for (bi, chunk) in text.chunks(64).enumerate() {
@@ -159,9 +185,27 @@ impl<const N: usize> Starts<N> {
                     &block
                 }
             };
-            let m = Masks::of(bytes, &self.symbol_list, &self.symbols);
+            let m = Masks::of(bytes, &self.symbol_list, &self.symbols, gate_symbols);
             let mut word_starts = m.alnum & !((m.glue << 1) | glued);
             glued = m.glue >> 63;
+            let valid = u64::MAX >> (64 - chunk.len());
+            // The gate candidates that are not word starts (see `scan_with_gate`), as in
+            // `fastre::walk`'s `candidate_mask`; the padding is neither word nor high.
+            let mut gate_pass = 0u64;
+            let mut gate_extra = 0u64;
+            if let Some(g) = gate {
+                let word_before = m.word << 1 | before_word;
+                let high_before = m.high << 1 | before_high;
+                before_word = m.word >> 63;
+                before_high = m.high >> 63;
+                let boundary =
+                    (word_before ^ m.word | high_before | m.high) & !m.continuation & valid;
+                let candidates = match g.symbols() {
+                    Some(_) => boundary & (m.word | m.gate_symbol | high_before | m.high),
+                    None => boundary,
+                };
+                gate_extra = candidates & !word_starts;
+            }
             let mut found = [0u64; N];
             while word_starts != 0 {
                 let i = word_starts.trailing_zeros() as usize;
@@ -171,7 +215,11 @@ impl<const N: usize> Starts<N> {
                     // The run goes on into the next block.
                     run += alnum_run(text.get(base + 64..).unwrap_or_default());
                 }
-                let h = run_hash(word_at(text, base + i), run);
+                let eight = word_at(text, base + i);
+                if let Some(g) = gate {
+                    gate_pass |= g.passes_word(eight, base + i, text.len()) << i;
+                }
+                let h = run_hash(eight, run);
                 let flags = self.slots.get(h).copied().unwrap_or(0);
                 if flags != 0 {
                     self.keep_word(text, base + i, run, h, flags, i, &mut found);
@@ -187,7 +235,17 @@ impl<const N: usize> Starts<N> {
                     *found |= u64::from(sets >> s & 1) << i;
                 }
             }
-            let valid = u64::MAX >> (64 - chunk.len());
+            if let Some(g) = gate {
+                while gate_extra != 0 {
+                    let i = gate_extra.trailing_zeros();
+                    gate_extra &= gate_extra - 1;
+                    gate_pass |= g.passes(text, base + i as usize) << i;
+                }
+                while gate_pass != 0 {
+                    gate_out.push(base + gate_pass.trailing_zeros() as usize);
+                    gate_pass &= gate_pass - 1;
+                }
+            }
             for (found, out) in found.iter().zip(out.iter_mut()) {
                 let mut bits = found & valid;
                 while bits != 0 {
@@ -196,7 +254,7 @@ impl<const N: usize> Starts<N> {
                 }
             }
         }
-        out
+        (out, gate_out)
     }
 
     /// Sets bit `i` of `found[s]` for each set `s` whose patterns may start at `at`, a
@@ -242,40 +300,59 @@ fn word_at(text: &[u8], at: usize) -> u64 {
 
 /// Bit masks of one 64-byte block: bit `i` is set when byte `i` is an ASCII letter or
 /// digit (`alnum`), a gluing byte (`glue`: those, `_`, `@`, `#`) or the first byte of
-/// a symbol pattern (`symbol`).
+/// a symbol pattern (`symbol`); for a gate ([`Starts::scan_with_gate`]), when it is an
+/// ASCII word byte (`word`: letters, digits, `_`), not ASCII (`high`), a UTF-8
+/// continuation byte (`continuation`) or one of the gate's symbols (`gate_symbol`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Masks {
     alnum: u64,
     glue: u64,
     symbol: u64,
+    word: u64,
+    high: u64,
+    continuation: u64,
+    gate_symbol: u64,
 }
 
 impl Masks {
     /// The masks of `block`, with SSE2 (every x86-64 CPU has it) when `symbol_list` has
     /// all the symbol bytes; byte by byte otherwise.
-    fn of(block: &[u8; 64], symbol_list: &Option<Vec<u8>>, symbols: &[u8; 256]) -> Masks {
+    fn of(
+        block: &[u8; 64],
+        symbol_list: &Option<Vec<u8>>,
+        symbols: &[u8; 256],
+        gate_symbols: &[u8],
+    ) -> Masks {
         #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if let Some(list) = symbol_list {
             // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
             // (the `cfg` above: every x86-64 target has them).
-            return unsafe { Masks::sse2(block, list) };
+            return unsafe { Masks::sse2(block, list, gate_symbols) };
         }
         let _ = symbol_list;
-        Masks::bytewise(block, symbols)
+        Masks::bytewise(block, symbols, gate_symbols)
     }
 
     /// The reference: one table lookup per byte.
-    fn bytewise(block: &[u8; 64], symbols: &[u8; 256]) -> Masks {
+    fn bytewise(block: &[u8; 64], symbols: &[u8; 256], gate_symbols: &[u8]) -> Masks {
         let mut m = Masks {
             alnum: 0,
             glue: 0,
             symbol: 0,
+            word: 0,
+            high: 0,
+            continuation: 0,
+            gate_symbol: 0,
         };
         for (i, &b) in block.iter().enumerate() {
             let c = class(b);
             m.alnum |= u64::from(c & ALNUM != 0) << i;
             m.glue |= u64::from(c & GLUE != 0) << i;
             m.symbol |= u64::from(symbols.get(usize::from(b)).is_some_and(|&s| s != 0)) << i;
+            m.word |= u64::from(c & ALNUM != 0 || b == b'_') << i;
+            m.high |= u64::from(b >= 0x80) << i;
+            m.continuation |= u64::from(b & 0xC0 == 0x80) << i;
+            m.gate_symbol |= u64::from(gate_symbols.contains(&b)) << i;
         }
         m
     }
@@ -284,7 +361,7 @@ impl Masks {
     /// range to the bottom of `i8` (`'a'..='z'` + 0x1F is `-128..=-103`).
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[target_feature(enable = "sse2")]
-    fn sse2(block: &[u8; 64], symbols: &[u8]) -> Masks {
+    fn sse2(block: &[u8; 64], symbols: &[u8], gate_symbols: &[u8]) -> Masks {
         use std::arch::x86_64::{
             __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
             _mm_set_epi64x, _mm_set1_epi8, _mm_setzero_si128,
@@ -293,6 +370,10 @@ impl Masks {
             alnum: 0,
             glue: 0,
             symbol: 0,
+            word: 0,
+            high: 0,
+            continuation: 0,
+            gate_symbol: 0,
         };
         let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
         for (k, sixteen) in block.chunks_exact(16).enumerate() {
@@ -310,17 +391,24 @@ impl Masks {
             );
             let digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
             let alnum = _mm_or_si128(alpha, digit);
-            let glue = _mm_or_si128(
-                _mm_or_si128(alnum, eq(v, b'_')),
-                _mm_or_si128(eq(v, b'@'), eq(v, b'#')),
-            );
+            let word = _mm_or_si128(alnum, eq(v, b'_'));
+            let glue = _mm_or_si128(word, _mm_or_si128(eq(v, b'@'), eq(v, b'#')));
             let symbol = symbols
+                .iter()
+                .fold(_mm_setzero_si128(), |acc, &s| _mm_or_si128(acc, eq(v, s)));
+            // 0x80..=0xBF are -128..=-65 as `i8`.
+            let continuation = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
+            let gate_symbol = gate_symbols
                 .iter()
                 .fold(_mm_setzero_si128(), |acc, &s| _mm_or_si128(acc, eq(v, s)));
             let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
             m.alnum |= bits(alnum);
             m.glue |= bits(glue);
             m.symbol |= bits(symbol);
+            m.word |= bits(word);
+            m.high |= bits(v);
+            m.continuation |= bits(continuation);
+            m.gate_symbol |= bits(gate_symbol);
         }
         m
     }
@@ -541,19 +629,85 @@ mod tests {
             for b in block.iter_mut() {
                 let state = next();
                 // Half the bytes from the interesting ones, half anything.
-                let pick = b"aZz09_@#.+ \n\xC3/-`{[:";
+                let pick = b"aZz09_@#.+ \n\xC3\x80\xBF\xC0\xFF/-`{[:";
                 *b = if state & 1 == 0 {
                     pick[(state >> 8) as usize % pick.len()]
                 } else {
                     (state >> 16) as u8
                 };
             }
-            assert_eq!(
-                Masks::of(&block, &Some(list.clone()), &symbols),
-                Masks::bytewise(&block, &symbols),
-                "{block:?}"
-            );
+            for gate_symbols in [&b""[..], b".", b"-/#\xC3"] {
+                assert_eq!(
+                    Masks::of(&block, &Some(list.clone()), &symbols, gate_symbols),
+                    Masks::bytewise(&block, &symbols, gate_symbols),
+                    "{block:?}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn the_gate_positions_of_a_scan_are_the_walkers_own() {
+        use crate::fastre::walk::Walker;
+        // Gates that begin with letters, digits, `_`, symbols and non-ASCII chars; the
+        // second has more than four symbols, so every boundary is its candidate.
+        let gates = [
+            vec![
+                r"(?i:java\s+dev|hire[ds]?|\.net|c#|_id|é\w+|\d+ ?y)".to_owned(),
+                r"(?:•\s*led|over \d)".to_owned(),
+            ],
+            vec![r"(?:[.#+/,;-]x|\s+y|ab)".to_owned()],
+        ];
+        let patterns = ["Java", "C#", ".NET", "node.js", "spring boot", "x"];
+        let starts = Starts::new([&patterns[..]]).expect("no empty pattern");
+        const PIECES: &[&str] = &[
+            "java",
+            "Java ",
+            "dev",
+            "hired",
+            ".net",
+            ".NET",
+            "c#",
+            "C#",
+            "_id",
+            "@java",
+            "#hire",
+            "é",
+            "éa",
+            "É",
+            "•",
+            "• led",
+            "over 5",
+            "12 y",
+            "1y",
+            " ",
+            ", ",
+            ".",
+            "\n",
+            "x",
+            "y",
+            "ab",
+            "_",
+            "+",
+            "\u{300}",
+            "\u{10348}",
+            "spring boot",
+        ];
+        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut passing = 0;
+        for gate in &gates {
+            let groups: Vec<usize> = (0..gate.len()).collect();
+            let walker = Walker::new(gate, groups, gate.len()).expect("builds");
+            for _ in 0..2_000 {
+                let len = (next() % 60) as usize;
+                let t = crate::testgen::pieces(&mut next, PIECES, len);
+                let (own, gate_passing) = starts.scan_with_gate(t.as_bytes(), walker.filter());
+                assert_eq!(own, starts.scan(t.as_bytes()), "{t:?}");
+                assert_eq!(gate_passing, walker.passing(&t), "{t:?}");
+                passing += gate_passing.len();
+            }
+        }
+        assert!(passing > 5_000, "{passing}");
     }
 
     #[test]

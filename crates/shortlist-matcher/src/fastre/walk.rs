@@ -1,16 +1,24 @@
 //! The starts of a boundary-led [`GateUnion`](super::GateUnion), found by walking an
-//! anchored lazy DFA from each position where a word boundary may hold, instead of by
+//! anchored lazy DFA from the positions where a word boundary may hold, instead of by
 //! unanchored searches over the whole text.
 //!
 //! An unanchored search for the union runs its lazy DFA over every byte, and the DFA of
 //! many alternatives with bounded repeats (`.{0,40}`, `(?:\s+\w+){0,5}`) unanchored has
-//! thousands of states: its transitions miss the CPU caches and, on long texts, the
-//! DFA's own cache, so the scan cost about a fifth of all the matcher's time. Every
-//! start the union's consumers need sits where [`maybe_boundary`] holds (the regexes are
-//! boundary-led), which is about one byte in four of a résumé, and a walk from most of
-//! them ends after a byte or two in the few states near the anchored start, which stay
-//! in L1. A table of the byte pairs that can begin a match skips most positions without
-//! a walk.
+//! thousands of states, whose transitions miss the CPU caches; each match also costs a
+//! reverse search and a restart. That scan took a fifth of all the matcher's time.
+//!
+//! Every start the union's consumers need sits where [`maybe_boundary`] holds (the
+//! regexes are boundary-led). Of those positions only word starts, a few symbol bytes
+//! and positions next to non-ASCII bytes can begin a match on the matcher's patterns
+//! ([`GateFilter::symbols`]): about one byte in six of a résumé. A table of the
+//! three-byte strings after which a walk is still alive ([`GateFilter`], built by
+//! walking the DFA at start-up) leaves about one in seven of those; only there does the
+//! DFA walk, and most walks end within a few bytes, in the states near the anchored
+//! start. (The rows of those states are large, one entry per byte class, 185 with the
+//! Unicode classes of the patterns, so the walk's loads still wait on L2: the table in
+//! front of it is what pays.) [`crate::starts::Starts::scan_with_gate`] applies the
+//! table in its pass over the words of a text, where the bytes of each word are loaded
+//! anyway.
 //!
 //! The walk uses the match semantics of all matches ([`MatchKind::All`]): it goes on
 //! until the DFA dies and notes every pattern whose match state it passes, so it tells
@@ -36,6 +44,9 @@ type CacheFn =
 /// trigrams share bits with live ones).
 const TRIPLE_BITS: u32 = 17;
 
+/// The `u64` words of the table of [`TRIPLE_BITS`] bits.
+const TRIPLE_WORDS: usize = 1 << (TRIPLE_BITS - 6);
+
 /// An anchored lazy DFA of a union's groups, and a filter of the positions where a
 /// walk of it cannot get past the third byte.
 #[derive(Debug)]
@@ -46,16 +57,63 @@ pub(crate) struct Walker {
     group_of: Vec<usize>,
     /// The number of groups in the union (some may have no pattern).
     groups: usize,
+    filter: GateFilter,
+    /// Whether a walk over no byte at all matches (some group matches the empty string).
+    empty: bool,
+}
+
+/// Which positions of a text a [`Walker`] walks from: the candidates (char boundaries
+/// where a word boundary may hold, [`GateFilter::symbols`] narrowing them) whose first
+/// three bytes pass the table. [`crate::starts::Starts::scan_with_gate`] applies it in
+/// its own pass over the words of a text ([`Walker::passing`] is the reference).
+#[derive(Debug, Clone)]
+pub(crate) struct GateFilter {
     /// Both bits [`triple_hashes`] of `b0 b1 b2` set when a walk over those bytes passes
     /// a match state or is still alive after them.
-    triples: Box<[u64]>,
+    triples: Box<[u64; TRIPLE_WORDS]>,
     /// The ASCII bytes other than word bytes after which a walk is still alive or has
     /// matched, when there are at most four of them: then only they, word starts and
     /// positions next to non-ASCII bytes are candidates ([`candidate_mask`]); `None`:
     /// every position where a word boundary may hold.
     symbols: Option<Vec<u8>>,
-    /// Whether a walk over no byte at all matches (some group matches the empty string).
-    empty: bool,
+}
+
+impl GateFilter {
+    /// The ASCII bytes other than word bytes that may begin a match, if at most four.
+    pub fn symbols(&self) -> Option<&[u8]> {
+        self.symbols.as_deref()
+    }
+
+    /// 1 if the candidate at `at` in `bytes` passes the table, else 0: its first three
+    /// bytes begin a live walk, or fewer than four bytes are left (then the walk decides,
+    /// with the end of the text).
+    #[inline(always)]
+    pub fn passes(&self, bytes: &[u8], at: usize) -> u64 {
+        bytes
+            .get(at..)
+            .and_then(<[u8]>::first_chunk::<4>)
+            .map_or(1, |four| self.triple_bits(u32::from_le_bytes(*four)))
+    }
+
+    /// [`GateFilter::passes`] for a candidate at `at` whose next eight bytes are `eight`
+    /// (little-endian, as read for other tests; NUL past the end), in a text of `len`
+    /// bytes.
+    #[inline(always)]
+    pub fn passes_word(&self, eight: u64, at: usize, len: usize) -> u64 {
+        if at + 4 > len {
+            return 1;
+        }
+        self.triple_bits(eight as u32)
+    }
+
+    /// 1 if both table bits of the first three bytes of `four` (little-endian) are set,
+    /// else 0.
+    #[inline(always)]
+    fn triple_bits(&self, four: u32) -> u64 {
+        let [h1, h2] = triple_hashes(four & 0x00FF_FFFF);
+        let word = |h: usize| self.triples.get(h / 64).map_or(1, |w| w >> (h % 64));
+        word(h1) & word(h2) & 1
+    }
 }
 
 /// The walk gave up (its DFA's cache kept filling up) or met a byte it cannot handle:
@@ -99,8 +157,10 @@ impl Walker {
             caches,
             group_of,
             groups,
-            triples: Box::new([]),
-            symbols: None,
+            filter: GateFilter {
+                triples: Box::new([0; TRIPLE_WORDS]),
+                symbols: None,
+            },
             empty: false,
         };
         // Each string is extended only while its walk lives, so the table costs a walk
@@ -108,7 +168,7 @@ impl Walker {
         // walks get a cache of their own: the states of every live prefix would
         // otherwise crowd the cache that the scans on this thread then use.
         let mut cache = walker.dfa.create_cache();
-        let mut triples = vec![0u64; 1 << (TRIPLE_BITS - 6)].into_boxed_slice();
+        let mut triples = Box::new([0u64; TRIPLE_WORDS]);
         let mut symbols = Vec::new();
         for b0 in 0..=255u8 {
             if walker.walk(&mut cache, &[b0]).ok()? == Reach::Dead {
@@ -134,43 +194,63 @@ impl Walker {
             }
         }
         walker.empty = walker.walk(&mut cache, &[]).ok()? == Reach::Matched;
-        walker.triples = triples;
-        walker.symbols = (symbols.len() <= 4).then_some(symbols);
+        walker.filter = GateFilter {
+            triples,
+            symbols: (symbols.len() <= 4).then_some(symbols),
+        };
         Some(walker)
+    }
+
+    /// The filter of the positions to walk from.
+    pub fn filter(&self) -> &GateFilter {
+        &self.filter
     }
 
     /// For each of the union's groups, every position of `text` where a word boundary
     /// may hold ([`maybe_boundary`]) and a match of the group starts, in order.
     pub fn scan(&self, text: &str) -> Result<Vec<Vec<usize>>, GaveUp> {
+        self.scan_passing(text, &self.passing(text))
+    }
+
+    /// [`Walker::scan`] given `passing`, the candidates of `text` that pass the filter
+    /// ([`Walker::passing`]), in order.
+    pub fn scan_passing(&self, text: &str, passing: &[usize]) -> Result<Vec<Vec<usize>>, GaveUp> {
         let bytes = text.as_bytes();
         let mut out = vec![Vec::new(); self.groups];
         let mut cache = self.caches.get();
-        let mut carry = Carry::default();
-        for (bi, chunk) in bytes.chunks(64).enumerate() {
-            let base = bi * 64;
-            let mut candidates = candidate_mask(chunk, &mut carry, self.symbols.as_deref());
-            while candidates != 0 {
-                let i = candidates.trailing_zeros() as usize;
-                candidates &= candidates - 1;
-                let at = base + i;
-                // Near the end, where three bytes and one more are not there, walk.
-                let may = match bytes.get(at..).and_then(<[u8]>::first_chunk::<4>) {
-                    Some(four) => {
-                        let [h1, h2] = triple_hashes(u32::from_le_bytes(*four) & 0x00FF_FFFF);
-                        bit(&self.triples, h1) && bit(&self.triples, h2)
-                    }
-                    None => true,
-                };
-                if may {
-                    self.walk_at(&mut cache, bytes, at, &mut out)?;
-                }
-            }
+        for &at in passing {
+            self.walk_at(&mut cache, bytes, at, &mut out)?;
         }
         // The end of the text is a position too (where only an empty match can start).
         if self.empty && maybe_boundary(bytes, bytes.len()) {
             self.walk_at(&mut cache, bytes, bytes.len(), &mut out)?;
         }
         Ok(out)
+    }
+
+    /// The candidates of `text` that pass the filter, in order: the positions to walk
+    /// from (but the end of the text).
+    pub fn passing(&self, text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len() / 32);
+        let mut carry = Carry::default();
+        for (bi, chunk) in bytes.chunks(64).enumerate() {
+            let base = bi * 64;
+            let mut candidates = candidate_mask(chunk, &mut carry, self.filter.symbols());
+            // The filter first, for all candidates of the block, without a branch on its
+            // outcome (which is hard to predict).
+            let mut pass = 0u64;
+            while candidates != 0 {
+                let i = candidates.trailing_zeros();
+                candidates &= candidates - 1;
+                pass |= self.filter.passes(bytes, base + i as usize) << i;
+            }
+            while pass != 0 {
+                out.push(base + pass.trailing_zeros() as usize);
+                pass &= pass - 1;
+            }
+        }
+        out
     }
 
     /// Pushes `at` to the groups of `out` that have a match starting at `at`.
@@ -276,11 +356,6 @@ enum Reach {
     Matched,
 }
 
-/// Bit `i` of the table `bits`.
-fn bit(bits: &[u64], i: usize) -> bool {
-    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
-}
-
 /// What [`candidate_mask`] carries from one block to the next: whether the block's last
 /// byte was an ASCII word byte, and whether it was not ASCII.
 #[derive(Debug, Default, Clone, Copy)]
@@ -291,7 +366,7 @@ struct Carry {
 
 /// Bit `i` for each position `i` of `chunk` (at most 64 bytes, those of the text from
 /// a multiple of 64) that is a char boundary where [`maybe_boundary`] holds, `carry`
-/// telling the byte before the chunk; with `symbols` ([`Walker::symbols`]), only those
+/// telling the byte before the chunk; with `symbols` ([`GateFilter::symbols`]), only those
 /// where the byte is a word byte, one of `symbols` or next to a non-ASCII byte.
 fn candidate_mask(chunk: &[u8], carry: &mut Carry, symbols: Option<&[u8]>) -> u64 {
     let c = classes(chunk, symbols.unwrap_or_default());
@@ -487,11 +562,12 @@ mod tests {
             r"(?:\d+ ?k)".to_owned(),
         ];
         let w = Walker::new(&patterns, vec![0, 2], 3).expect("builds");
-        assert_eq!(w.symbols.as_deref(), Some(&b"."[..]));
+        assert_eq!(w.filter.symbols(), Some(&b"."[..]));
         assert!(!w.empty);
         let passes = |s: &[u8]| {
-            let [h1, h2] = triple_hashes(u32::from_le_bytes([s[0], s[1], s[2], 0]));
-            bit(&w.triples, h1) && bit(&w.triples, h2)
+            w.filter
+                .triple_bits(u32::from_le_bytes([s[0], s[1], s[2], 0]))
+                == 1
         };
         for live in [&b"jav"[..], b"JaV", b".nE", b"c#x", b"12 ", b"1k ", b"999"] {
             assert!(passes(live), "{live:?}");
