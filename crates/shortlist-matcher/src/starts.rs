@@ -31,8 +31,10 @@
 
 use crate::fastre::walk::GateFilter;
 
-/// Bits in the first-run table: 32,768 (4 KiB, in L1 cache) for a few hundred runs,
-/// so a word that starts no pattern hits a set bit about one time in a hundred.
+/// Hash bits of the first-run table: 32,768 slots of a byte (32 KiB) for a few hundred
+/// runs, so a word that starts no pattern hits a set slot about one time in a hundred.
+/// (Half as many slots, 14 bits, measured 3 % slower: the false candidates cost more
+/// than the L1 space saved.)
 const BITS: u32 = 15;
 
 /// Bytes that glue a following word start to what precedes it (see the module docs).
