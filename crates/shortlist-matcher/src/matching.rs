@@ -530,7 +530,13 @@ impl KeywordMatcher {
     /// The longest pattern matching at `at` (pattern index in `ac`, end offset): the
     /// leftmost-longest match of an anchored `ac` search from `at`, by the same walk
     /// as the automaton's own search loop (the last match state seen before the dead
-    /// state).
+    /// state, counting only a pattern as long as the walk).
+    ///
+    /// The length test is the library's own: a state of the trie also carries the
+    /// matches of its failure states, patterns that end there but begin after `at`
+    /// ("web service" on the way of "Amazon Web Services", "ORM" on that of "platform
+    /// engineer"), which its anchored search skips (`m.start() > input.start()`); a
+    /// pattern that ends there and is as long as the walk begins at `at`.
     fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
         use aho_corasick::automaton::Automaton;
         let dfa = &self.anchored;
@@ -543,8 +549,12 @@ impl KeywordMatcher {
                 if dfa.is_dead(sid) {
                     break;
                 }
-                if dfa.is_match(sid) {
-                    best = Some((dfa.match_pattern(sid, 0).as_usize(), at + i + 1));
+                if dfa.is_match(sid)
+                    && let Some(pattern) = (0..dfa.match_len(sid))
+                        .map(|k| dfa.match_pattern(sid, k))
+                        .find(|&p| dfa.pattern_len(p) == i + 1)
+                {
+                    best = Some((pattern.as_usize(), at + i + 1));
                 }
             }
         }
@@ -1212,6 +1222,9 @@ mod tests {
         let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
         assert!(m.whole_text);
         assert!(m.starts.is_some());
+        // An alias is looked up whole, not as the one it ends with.
+        assert_eq!(m.lookup("Amazon Web Service"), None);
+        assert!(m.lookup("amazon web services").is_some());
         let texts = [
             "",
             "\n\n",
@@ -1222,6 +1235,9 @@ mod tests {
             // Exact terms in the wrong case, inside words and next to longer aliases.
             "c, C, c++, C++, go, GO, Go, rest, REST APIs, Rest, access, Cargo, CI/CD, C#\nNODE node.js Node",
             "Spring spring boot SPRING, express EXPRESS.js Express, Oracle oracle DB, jest JEST",
+            // Walks that pass a pattern ending inside them ("web service", "ORM") without
+            // reaching a longer one: the mention starts where that pattern does.
+            "Amazon Web Service x\nled cross-functional team\nbusiness stakeholder, Java\nplatform engine",
         ];
         for t in texts {
             let lines: Vec<&str> = t.lines().collect();
@@ -1308,6 +1324,11 @@ mod tests {
             "x.NET",
             "JavaScriptJavaScriptJavaScriptJavaScriptJavaScriptJavaScriptJavaScript",
             "                                                                ",
+            // Walks past a shorter pattern that ends inside them ("web service", "ORM").
+            "Amazon Web Service",
+            "amazon web services",
+            "platform engine",
+            "ORM",
         ];
         let role = Role::builtin("backend-lead").expect("builtin role loads");
         let m = KeywordMatcher::new(&role.keywords).expect("matcher builds");
