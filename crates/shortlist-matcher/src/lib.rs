@@ -72,6 +72,7 @@
 //! See the conventions in the [`dates`] module: months inclusive, year-only
 //! ranges cover whole years, open ranges end at `as_of`, overlaps merged.
 
+mod aligned;
 mod contacts;
 pub mod dates;
 pub mod error;

@@ -35,7 +35,7 @@ use crate::fastre::walk::GateFilter;
 /// runs, so a word that starts no pattern hits a set slot about one time in a hundred.
 /// (Half as many slots, 14 bits, measured 3 % slower: the false candidates cost more
 /// than the L1 space saved.)
-const BITS: u32 = 15;
+pub(crate) const BITS: u32 = 15;
 
 /// Bytes that glue a following word start to what precedes it (see the module docs).
 const GLUE: u8 = 1;
@@ -293,7 +293,7 @@ impl<const N: usize> Starts<N> {
 
 /// The eight bytes of `text` from `at`, little-endian, with NUL bytes past its end.
 #[inline(always)]
-fn word_at(text: &[u8], at: usize) -> u64 {
+pub(crate) fn word_at(text: &[u8], at: usize) -> u64 {
     match text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
         Some(eight) => u64::from_le_bytes(*eight),
         None => first_eight(text.get(at..).unwrap_or_default()),
@@ -421,7 +421,7 @@ impl Masks {
 /// eight bytes lower-cased and its length, with every length from nine up counted as
 /// nine (longer runs that share eight bytes share a bit).
 #[inline(always)]
-fn run_hash(word: u64, run: usize) -> usize {
+pub(crate) fn run_hash(word: u64, run: usize) -> usize {
     let m = mask(run.min(8));
     // 0x20 lower-cases a letter and leaves a digit as it is.
     let word = (word | 0x2020_2020_2020_2020) & m;
@@ -441,7 +441,7 @@ fn pair_hash(first: usize, word: u64, run: usize) -> usize {
 }
 
 /// The length of the run of ASCII letters and digits at the start of `bytes`.
-fn alnum_run(bytes: &[u8]) -> usize {
+pub(crate) fn alnum_run(bytes: &[u8]) -> usize {
     bytes
         .iter()
         .position(|&b| class(b) & ALNUM == 0)
@@ -449,7 +449,7 @@ fn alnum_run(bytes: &[u8]) -> usize {
 }
 
 /// The first eight bytes of `bytes`, little-endian, NUL-padded.
-fn first_eight(bytes: &[u8]) -> u64 {
+pub(crate) fn first_eight(bytes: &[u8]) -> u64 {
     if let Some(eight) = bytes.first_chunk::<8>() {
         return u64::from_le_bytes(*eight);
     }
