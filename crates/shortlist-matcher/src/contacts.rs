@@ -388,12 +388,14 @@ fn name_shape(t: &str) -> Option<bool> {
     // additions a byte; the failure test once every eight bytes, as most lines
     // fail within their first two words.
     let mut counts = 0u32;
-    // `NAME_COUNTS` row: after ASCII whitespace (or first) or not.
+    // `NAME_COUNTS` row: after ASCII whitespace (or first) or not. That is the step's
+    // `NC_SPACE` bit, which is set exactly for ASCII whitespace in both rows (checked by
+    // a test), so it is taken from the byte rather than from the step loaded: then no
+    // byte's load waits for the one before it, which made the loop a chain of loads.
     let mut row = NS_ROW;
     let mut step = |counts: &mut u32, b: u8| {
-        let c = NAME_COUNTS[row + usize::from(b)];
-        *counts += c;
-        row = (c & NC_SPACE) as usize;
+        *counts += NAME_COUNTS[row + usize::from(b)];
+        row = usize::from(sections::is_ascii_space(b)) * NS_ROW;
     };
     let (blocks, tail) = bytes.as_chunks::<8>();
     for block in blocks {
@@ -1632,6 +1634,15 @@ mod tests {
             Some("https://www.LinkedIn.com/in/jane-doe")
         );
         assert_eq!(c.github.as_deref(), Some("HTTPS://GITHUB.COM/jdoe"));
+    }
+
+    #[test]
+    fn name_count_rows_follow_ascii_whitespace() {
+        for (i, &c) in NAME_COUNTS.iter().enumerate() {
+            let space = sections::is_ascii_space((i % NS_ROW) as u8);
+            assert_eq!(c & NC_SPACE != 0, space, "entry {i}");
+            assert_eq!((c & NC_SPACE) as usize, usize::from(space) * NS_ROW);
+        }
     }
 
     #[test]
