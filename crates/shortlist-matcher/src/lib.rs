@@ -767,9 +767,9 @@ impl Matcher {
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
         let mut clock = StageClock::start();
         let lines = split_lines(text);
-        let (sections, _) = sections::classify(&lines);
+        let (sections, _, headings) = sections::classify_with_headings(&lines);
         clock.lap(|t| &mut t.sections);
-        let contacts = contacts::extract(text, &lines);
+        let contacts = contacts::extract_with(text, &lines, &headings);
         clock.lap(|t| &mut t.contacts);
         let exp = dates::experience(text, &lines, &sections, as_of);
         // One gate scan for keywords, titles and claimed years when they can share it,
