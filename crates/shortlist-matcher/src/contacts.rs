@@ -388,12 +388,14 @@ fn name_shape(t: &str) -> Option<bool> {
     // additions a byte; the failure test once every eight bytes, as most lines
     // fail within their first two words.
     let mut counts = 0u32;
-    // `NAME_COUNTS` row: after ASCII whitespace (or first) or not.
+    // `NAME_COUNTS` row: after ASCII whitespace (or first) or not. That is the step's
+    // `NC_SPACE` bit, which is set exactly for ASCII whitespace in both rows (checked by
+    // a test), so it is taken from the byte rather than from the step loaded: then no
+    // byte's load waits for the one before it, which made the loop a chain of loads.
     let mut row = NS_ROW;
     let mut step = |counts: &mut u32, b: u8| {
-        let c = NAME_COUNTS[row + usize::from(b)];
-        *counts += c;
-        row = (c & NC_SPACE) as usize;
+        *counts += NAME_COUNTS[row + usize::from(b)];
+        row = usize::from(sections::is_ascii_space(b)) * NS_ROW;
     };
     let (blocks, tail) = bytes.as_chunks::<8>();
     for block in blocks {
@@ -436,7 +438,7 @@ fn is_not_name_word(w: &str) -> bool {
 /// upper case is `A`..=`Z`. Particles are all lower-case letters and none is
 /// a title, label or boilerplate word (checked by a test), so the
 /// boilerplate test can skip them with the capitalisation test.
-fn ascii_name_checks(t: &str) -> Option<String> {
+fn ascii_name_checks(t: &str, heading: Option<bool>) -> Option<String> {
     let bytes = t.as_bytes();
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
@@ -464,7 +466,7 @@ fn ascii_name_checks(t: &str) -> Option<String> {
         }
         capitalised += 1;
     }
-    if capitalised < 2 || sections::heading(t).is_some() {
+    if capitalised < 2 || heading.unwrap_or_else(|| sections::heading(t).is_some()) {
         return None;
     }
     Some(t.get(..body).unwrap_or(t).to_owned())
@@ -548,9 +550,10 @@ impl WordSet {
 /// The name on `line`, if the line looks like a person's name and like
 /// nothing else. `line` must be trimmed already (as the lines of the name
 /// search are; trimming again would cost a second look at its ends).
-fn looks_like_name(line: &str) -> Option<String> {
+/// `heading`: whether `line` is a heading, if known (see [`name_checks`]).
+fn looks_like_name(line: &str, heading: Option<bool>) -> Option<String> {
     let (t, ascii) = name_candidate(line)?;
-    name_checks(t, ascii)
+    name_checks(t, ascii, heading.filter(|_| t.len() == line.len()))
 }
 
 /// The cheap first half of [`looks_like_name`]: `line` without its name
@@ -572,11 +575,14 @@ fn name_candidate(line: &str) -> Option<(&str, bool)> {
 
 /// The rest of [`looks_like_name`] for a stripped line `t` that passed
 /// [`name_shape`] (whose answer is `ascii`); out of line, so that the many
-/// lines rejected sooner do not pay for this part's stack frame.
+/// lines rejected sooner do not pay for this part's stack frame. `heading`:
+/// `sections::heading(t).is_some()`, if known (the sections already looked up
+/// every line; `t` is the line's when no label was stripped, see
+/// [`sections::HeadingLines::get`]).
 #[inline(never)]
-fn name_checks(t: &str, ascii: bool) -> Option<String> {
+fn name_checks(t: &str, ascii: bool, heading: Option<bool>) -> Option<String> {
     if ascii {
-        return ascii_name_checks(t);
+        return ascii_name_checks(t, heading);
     }
     // A comma inside the line separates a place from its country
     // ("Valencia, Spain"); names are written without one.
@@ -613,7 +619,7 @@ fn name_checks(t: &str, ascii: bool) -> Option<String> {
     if t.split_whitespace().any(is_not_name_word) {
         return None;
     }
-    if sections::heading(t).is_some() {
+    if heading.unwrap_or_else(|| sections::heading(t).is_some()) {
         return None;
     }
     Some(t.trim_end_matches(',').to_owned())
@@ -913,8 +919,21 @@ fn piece_of<'t>(text: &'t str, lines: &[&str]) -> Option<&'t str> {
     text.get(offset_in(text, first)?..offset_in(text, last)? + last.len())
 }
 
-/// Extracts contact details from `text`, whose lines are `lines`.
+/// Extracts contact details from `text`, whose lines are `lines`, the sections
+/// having found their headings.
+#[cfg(test)]
 pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
+    let (_, _, headings) = sections::classify_with_headings(lines);
+    extract_with(text, lines, &headings)
+}
+
+/// Extracts contact details from `text`, whose lines are `lines`, of which
+/// `headings` tells which are headings.
+pub(crate) fn extract_with(
+    text: &str,
+    lines: &[&str],
+    headings: &sections::HeadingLines,
+) -> Contacts {
     let mut c = Contacts::default();
     let text_lines = lines.get(..400).unwrap_or(lines);
     // The text of those lines in one piece, when `lines` are slices of
@@ -999,8 +1018,9 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // usually the first of them, and then the others are never trimmed.
     let mut non_empty = lines
         .iter()
-        .map(|l| trim(l))
-        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(|(i, l)| (i, trim(l)))
+        .filter(|(_, l)| !l.is_empty())
         .take(NAME_SEARCH_LINES);
     // A name-like line near the top; failing that (two-column layouts put a
     // sidebar with contacts and skills first), a name-like line further down
@@ -1010,14 +1030,14 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
     // report it as the name (the CSV writer neutralises it) rather than hide it.
     let first = non_empty.next();
     let formula_name = first
-        .filter(|l| looks_like_formula(l))
-        .map(|l| l.to_string());
+        .filter(|(_, l)| looks_like_formula(l))
+        .map(|(_, l)| l.to_string());
     c.name = formula_name
         .or_else(|| {
             first
                 .into_iter()
                 .chain(non_empty.by_ref().take(7))
-                .find_map(looks_like_name)
+                .find_map(|(i, l)| looks_like_name(l, headings.get(i)))
         })
         .or_else(|| {
             // The first eight lines are no names (or the search above would
@@ -1028,9 +1048,13 @@ pub(crate) fn extract(text: &str, lines: &[&str]) -> Contacts {
                 // All tests are pure: the cheap half of the name test rejects
                 // most lines, its costlier half most of the rest (more of
                 // them than the title test, which costs more still).
-                let name = name_candidate(prev)
-                    .and_then(|(t, ascii)| name_checks(t, ascii))
-                    .filter(|_| is_title_line(next));
+                let (i, line) = prev;
+                let name = name_candidate(line)
+                    .and_then(|(t, ascii)| {
+                        let heading = headings.get(i).filter(|_| t.len() == line.len());
+                        name_checks(t, ascii, heading)
+                    })
+                    .filter(|_| is_title_line(next.1));
                 prev = next;
                 name
             })
@@ -1397,7 +1421,7 @@ mod tests {
     fn name_shortcuts_match_the_reference() {
         for l in TRICKY_LINES {
             assert_eq!(
-                looks_like_name(l.trim()),
+                looks_like_name(l.trim(), None),
                 looks_like_name_reference(l),
                 "{l:?}"
             );
@@ -1592,7 +1616,7 @@ mod tests {
 
         #[test]
         fn lines_match_the_reference(line in resume_like()) {
-            proptest::prop_assert_eq!(looks_like_name(line.trim()), looks_like_name_reference(&line));
+            proptest::prop_assert_eq!(looks_like_name(line.trim(), None), looks_like_name_reference(&line));
             proptest::prop_assert_eq!(is_title_line(&line), is_title_line_reference(&line));
             proptest::prop_assert_eq!(phone_in(&line), phone_in_reference(&line));
             proptest::prop_assert_eq!(may_hold_phone(&line), may_hold_phone_reference(&line));
@@ -1632,6 +1656,15 @@ mod tests {
             Some("https://www.LinkedIn.com/in/jane-doe")
         );
         assert_eq!(c.github.as_deref(), Some("HTTPS://GITHUB.COM/jdoe"));
+    }
+
+    #[test]
+    fn name_count_rows_follow_ascii_whitespace() {
+        for (i, &c) in NAME_COUNTS.iter().enumerate() {
+            let space = sections::is_ascii_space((i % NS_ROW) as u8);
+            assert_eq!(c & NC_SPACE != 0, space, "entry {i}");
+            assert_eq!((c & NC_SPACE) as usize, usize::from(space) * NS_ROW);
+        }
     }
 
     #[test]

@@ -647,19 +647,56 @@ fn lower_ascii_eq(w: &[u8], lower: &[u8]) -> bool {
 /// The section of every line (same length as `lines`), plus whether any
 /// heading at all was found.
 pub fn classify(lines: &[&str]) -> (Vec<Section>, bool) {
+    let (sections, any, _) = classify_with_headings(lines);
+    (sections, any)
+}
+
+/// [`classify`], and which of the first lines are headings themselves, for the name
+/// search (which rules headings out and would otherwise look some up again).
+pub(crate) fn classify_with_headings(lines: &[&str]) -> (Vec<Section>, bool, HeadingLines) {
     let mut current = Section::Header;
     let mut any = false;
+    let mut headings = HeadingLines {
+        bits: [0; HeadingLines::KNOWN / 64],
+    };
     let sections = lines
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(i, l)| {
             if let Some(s) = heading(l) {
                 current = s;
                 any = true;
+                if let Some(w) = headings.bits.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
             }
             current
         })
         .collect();
-    (sections, any)
+    (sections, any, headings)
+}
+
+/// Whether each of the first [`HeadingLines::KNOWN`] lines given to
+/// [`classify_with_headings`] is a heading (`heading(line).is_some()`); made only there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HeadingLines {
+    bits: [u64; HeadingLines::KNOWN / 64],
+}
+
+impl HeadingLines {
+    /// How many lines it knows.
+    pub(crate) const KNOWN: usize = 128;
+
+    /// Whether line `i` is a heading, if it is one of the first [`HeadingLines::KNOWN`]
+    /// (lines past the end count as not headings).
+    ///
+    /// This is also `heading(line.trim())`: trimming removes whitespace, which is not
+    /// alphanumeric, so [`alphanumeric_start`] finds the same char, and trailing
+    /// whitespace is what [`heading_text`] trims anyway (ASCII and not), so the text
+    /// compared is the same (checked by a test).
+    pub(crate) fn get(&self, i: usize) -> Option<bool> {
+        self.bits.get(i / 64).map(|w| (w >> (i % 64)) & 1 == 1)
+    }
 }
 
 #[cfg(test)]
@@ -862,6 +899,45 @@ mod tests {
         #[test]
         fn any_string_matches_the_reference(line in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(heading(&line), heading_reference(&line));
+        }
+    }
+
+    #[test]
+    fn heading_lines_are_the_headings_of_the_trimmed_lines() {
+        const PIECES: &[&str] = &[
+            "Experience",
+            "EDUCATION",
+            "Skills",
+            "work experience",
+            "Projects",
+            " ",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            ":",
+            ".",
+            "-",
+            "•",
+            "é",
+            "Name",
+            "x",
+            "\n",
+            "\r\n",
+            "Berufserfahrung",
+            "Compétences",
+        ];
+        let mut next = crate::testgen::xorshift(0x7F4A_7C15_9E37_79B9);
+        for round in 0..500 {
+            let text = crate::testgen::pieces(&mut next, PIECES, 1 + round % 300);
+            let lines: Vec<&str> = text.lines().collect();
+            let (sections, any, headings) = classify_with_headings(&lines);
+            assert_eq!((sections, any), classify(&lines));
+            for (i, l) in lines.iter().enumerate() {
+                let want = heading(l).is_some();
+                assert_eq!(heading(l.trim()).is_some(), want, "{l:?}");
+                let known = headings.get(i);
+                assert_eq!(known, (i < HeadingLines::KNOWN).then_some(want), "{l:?}");
+            }
         }
     }
 

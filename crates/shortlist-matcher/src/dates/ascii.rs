@@ -341,8 +341,37 @@ fn gather_high_bits(m: u64) -> u64 {
 /// is `\w`, resp. an ASCII letter. Bits past the end are clear.
 /// Kept out of line: inlined into [`tokens`], its constants were reloaded on
 /// every step for want of registers.
+///
+/// Sixteen bytes a step with SSE2 ([`block_bits_sse2`]), the last block padded with
+/// NUL bytes (no word byte, so their bits are clear); eight bytes a step otherwise
+/// ([`class_bits_swar`], which a test compares it with, as with the byte classes).
 #[inline(never)]
 fn class_bits(b: &[u8], words: &mut [u64], letters: &mut [u64]) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        for ((w, l), block) in words.iter_mut().zip(letters.iter_mut()).zip(b.chunks(64)) {
+            let mut padded = [0u8; 64];
+            let full = match block.as_chunks::<64>().0.first() {
+                Some(full) => full,
+                None => {
+                    for (d, &s) in padded.iter_mut().zip(block) {
+                        *d = s;
+                    }
+                    &padded
+                }
+            };
+            // SAFETY: `block_bits_sse2` needs only the SSE2 instructions, which this
+            // build may use (the `cfg` above: every x86-64 target has them).
+            (*w, *l) = unsafe { block_bits_sse2(full) };
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    class_bits_swar(b, words, letters);
+}
+
+/// [`class_bits`] eight bytes at a time, by [`word_bytes`] and [`letter_bytes`].
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn class_bits_swar(b: &[u8], words: &mut [u64], letters: &mut [u64]) {
     for ((w, l), block) in words.iter_mut().zip(letters.iter_mut()).zip(b.chunks(64)) {
         let (mut wb, mut lb) = (0u64, 0u64);
         for k in 0..block.len().div_ceil(8) {
@@ -353,6 +382,40 @@ fn class_bits(b: &[u8], words: &mut [u64], letters: &mut [u64]) {
         *w = wb;
         *l = lb;
     }
+}
+
+/// The `\w` and letter masks of one 64-byte block (bit `i` for byte `i`), sixteen
+/// bytes a step: range tests by one signed comparison after shifting the range to the
+/// bottom of `i8`. A letter is `b | 0x20` in `a..=z` (+ 0x1F: `-128..=-103`; a byte
+/// `>= 0x80` gives `0xbf..=0x11e`, which wraps to `-65..=30`), a digit `b` in `0..=9`
+/// (+ 0x50: `-128..=-119`; a byte `>= 0x80` gives `0xd0..=0x14f`, `-48..=79`), and `\w`
+/// is those and `_`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn block_bits_sse2(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    let (mut words, mut letters) = (0u64, 0u64);
+    for (k, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
+        // SAFETY: `sixteen` is 16 readable bytes, and `loadu` takes any alignment.
+        let v = unsafe { _mm_loadu_si128(sixteen.as_ptr().cast::<__m128i>()) };
+        let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let letter = _mm_cmplt_epi8(
+            _mm_add_epi8(folded, _mm_set1_epi8(0x1F)),
+            _mm_set1_epi8(-102),
+        );
+        let digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
+        let word = _mm_or_si128(
+            _mm_or_si128(letter, digit),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8)),
+        );
+        let bits = |x| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+        words |= bits(word);
+        letters |= bits(letter);
+    }
+    (words, letters)
 }
 
 /// The first index at or after `i` whose bit is set in `bits` (see
@@ -845,6 +908,9 @@ mod tests {
         let blocks = line.len().div_ceil(64);
         let (mut words, mut letters) = (vec![0; blocks], vec![0; blocks]);
         class_bits(line, &mut words, &mut letters);
+        let (mut swar_words, mut swar_letters) = (vec![0; blocks], vec![0; blocks]);
+        class_bits_swar(line, &mut swar_words, &mut swar_letters);
+        assert_eq!((&words, &letters), (&swar_words, &swar_letters), "{line:?}");
         for i in 0..=line.len() + 1 {
             let next_word = (i..line.len()).find(|&j| is_word(line[j]));
             assert_eq!(next_set(&words, i), next_word, "{line:?} {i}");
@@ -897,6 +963,24 @@ mod tests {
                         line[pos] = c;
                         check_bits(&line);
                     }
+                }
+            }
+        }
+        // Every byte value at every position of a 64-byte block and past it, against
+        // the eight-byte steps (which the checks above compare with the classes).
+        for c in 0..=255u8 {
+            for &f in &[b'a', b'5', b' ', 0xc3] {
+                let mut line = [f; 80];
+                for pos in 0..80 {
+                    line[pos] = c;
+                    for len in [pos + 1, 80] {
+                        let (mut w, mut l) = ([0; 2], [0; 2]);
+                        let (mut sw, mut sl) = ([0; 2], [0; 2]);
+                        class_bits(&line[..len], &mut w, &mut l);
+                        class_bits_swar(&line[..len], &mut sw, &mut sl);
+                        assert_eq!((w, l), (sw, sl), "{c} at {pos} of {len}");
+                    }
+                    line[pos] = f;
                 }
             }
         }
