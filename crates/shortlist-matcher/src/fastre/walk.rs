@@ -396,19 +396,10 @@ struct Classes {
     symbol: u64,
 }
 
-/// The classes of `chunk`, with `symbol` for the bytes of `symbols`.
+/// The classes of `chunk`, with `symbol` for the bytes of `symbols`: one byte at a time,
+/// as this is the path of scans without a [`Starts`](crate::starts::Starts) pass (which
+/// computes the same masks with SSE2 and applies the filter itself).
 fn classes(chunk: &[u8], symbols: &[u8]) -> Classes {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    if let Ok(block) = <&[u8; 64]>::try_from(chunk) {
-        // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
-        // (the `cfg` above: every x86-64 target has them).
-        return unsafe { classes_sse2(block, symbols) };
-    }
-    classes_bytewise(chunk, symbols)
-}
-
-/// The reference for [`classes_sse2`], and the classes of a text's last, short block.
-fn classes_bytewise(chunk: &[u8], symbols: &[u8]) -> Classes {
     let mut c = Classes {
         word: 0,
         high: 0,
@@ -424,82 +415,9 @@ fn classes_bytewise(chunk: &[u8], symbols: &[u8]) -> Classes {
     c
 }
 
-/// [`classes_bytewise`] sixteen bytes per step: range tests by signed comparison after a
-/// shift of the range to the bottom of `i8` (`'a'..='z'` + 0x1F is `-128..=-103`).
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[target_feature(enable = "sse2")]
-fn classes_sse2(block: &[u8; 64], symbols: &[u8]) -> Classes {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set_epi64x, _mm_set1_epi8, _mm_setzero_si128,
-    };
-    let mut c = Classes {
-        word: 0,
-        high: 0,
-        continuation: 0,
-        symbol: 0,
-    };
-    let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-    for (k, sixteen) in block.chunks_exact(16).enumerate() {
-        let half = |r: std::ops::Range<usize>| {
-            sixteen
-                .get(r)
-                .and_then(|s| <[u8; 8]>::try_from(s).ok())
-                .map_or(0, i64::from_le_bytes)
-        };
-        let v = _mm_set_epi64x(half(8..16), half(0..8));
-        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        let alpha = _mm_cmplt_epi8(
-            _mm_add_epi8(lower, _mm_set1_epi8(0x1F)),
-            _mm_set1_epi8(-102),
-        );
-        let digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
-        let word = _mm_or_si128(_mm_or_si128(alpha, digit), eq(v, b'_'));
-        // 0x80..=0xBF are -128..=-65 as `i8`.
-        let continuation = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
-        let symbol = symbols
-            .iter()
-            .fold(_mm_setzero_si128(), |acc, &s| _mm_or_si128(acc, eq(v, s)));
-        let bits = |x| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
-        c.word |= bits(word);
-        c.high |= bits(v);
-        c.continuation |= bits(continuation);
-        c.symbol |= bits(symbol);
-    }
-    c
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn block_classes_agree_with_the_bytewise_reference() {
-        // Every byte value, and often the edges of the ranges tested.
-        const EDGES: &[u8] = &[
-            b'0', b'9', b'a', b'z', b'A', b'Z', b'_', b'/', b':', b'@', b'[', b'`', b'{', b'.',
-            b'#', 0x7F, 0x80, 0xBF, 0xC0, 0xFF,
-        ];
-        let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
-        for symbols in [&b""[..], b".", b".#+", b"\0.#+"] {
-            for _ in 0..2_000 {
-                let mut block = [0u8; 64];
-                for b in &mut block {
-                    let r = next();
-                    *b = if r.is_multiple_of(3) {
-                        EDGES[(r >> 8) as usize % EDGES.len()]
-                    } else {
-                        (r >> 16) as u8
-                    };
-                }
-                assert_eq!(
-                    classes(&block, symbols),
-                    classes_bytewise(&block, symbols),
-                    "{block:?}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn candidates_are_the_char_boundaries_where_a_boundary_may_hold() {
