@@ -83,10 +83,11 @@ const LEADS: u8 = LEAD * 0x55;
 #[derive(Debug)]
 pub(crate) struct Starts<const N: usize> {
     /// Per first-run hash ([`run_hash`]): [`RUN`] and [`LEAD`] of set `s` shifted by
-    /// `2 s`, so that one load answers for every set and most words stop there.
-    slots: Box<[u8]>,
+    /// `2 s`, so that one load answers for every set and most words stop there. (An
+    /// array, so that a hash needs no bounds test.)
+    slots: Box<[u8; 1 << BITS]>,
     /// Per set, a bit per hashed pair of first and second runs ([`pair_hash`]).
-    pairs: [Box<[u64]>; N],
+    pairs: [Box<[u64; 1 << (BITS - 6)]>; N],
     /// Per byte, bit `s` when a pattern of set `s` begins with it and not with an ASCII
     /// letter or digit: the block masks mark its occurrences, and [`Starts::follow`]
     /// tells which are candidates.
@@ -115,11 +116,12 @@ impl<const N: usize> Starts<N> {
     /// everywhere).
     pub fn new<S: AsRef<str>>(sets: [&[S]; N]) -> Option<Starts<N>> {
         const { assert!(N <= 4, "a slot holds the flags of four sets") };
-        let mut slots = vec![0u8; 1 << BITS].into_boxed_slice();
+        let mut slots: Box<[u8; 1 << BITS]> =
+            vec![0u8; 1 << BITS].into_boxed_slice().try_into().ok()?;
         let mut follow = vec![0u8; 256 * 256].into_boxed_slice();
         let mut alone = [0u8; 256];
-        let mut pairs: [Box<[u64]>; N] =
-            std::array::from_fn(|_| vec![0u64; 1 << (BITS - 6)].into_boxed_slice());
+        let mut pairs: [Box<[u64; 1 << (BITS - 6)]>; N] =
+            std::array::from_fn(|_| Box::new([0u64; 1 << (BITS - 6)]));
         let mut symbols = [0u8; 256];
         for (set_index, (set, pairs)) in sets.iter().zip(pairs.iter_mut()).enumerate() {
             let shift = 2 * set_index;
@@ -238,6 +240,9 @@ impl<const N: usize> Starts<N> {
             let mut word_starts = m.alnum & !((m.glue << 1) | glued);
             glued = m.glue >> 63;
             let valid = u64::MAX >> (64 - chunk.len());
+            // The block and the eight bytes after it, when the text has them: then a
+            // word's eight bytes load without a bounds test (`word_at` otherwise).
+            let ahead = text.get(base..).and_then(<[u8]>::first_chunk::<72>);
             // The gate candidates that are not word starts (see `scan_with_gate`), as in
             // `fastre::walk`'s `candidate_mask`; the padding is neither word nor high.
             let mut gate_pass = 0u64;
@@ -266,7 +271,13 @@ impl<const N: usize> Starts<N> {
                     // The run goes on into the next block.
                     run += alnum_run(text.get(base + 64..).unwrap_or_default());
                 }
-                let eight = word_at(text, base + i);
+                let eight = match ahead {
+                    Some(a) => a
+                        .get(i..i + 8)
+                        .and_then(|e| <[u8; 8]>::try_from(e).ok())
+                        .map_or(0, u64::from_le_bytes),
+                    None => word_at(text, base + i),
+                };
                 if let Some(g) = gate {
                     gate_pass |= g.passes_word(eight, base + i, text.len()) << i;
                 }
