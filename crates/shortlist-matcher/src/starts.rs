@@ -23,18 +23,25 @@
 //! that has no such second run, and a bit per hash of the first two runs of the others
 //! ("data engineer", "spring boot"), so that the many words that begin only two-word
 //! patterns ("data", "design", "unit") are candidates only when the right word follows.
-//! It reports the word starts that set a bit, plus every occurrence of the first byte
-//! of a pattern that does not begin with an ASCII letter or digit (`.NET`). The
-//! positions it leaves out are exactly positions where no match can be accepted; as
-//! the automaton search restarts one position further after a rejected match, leaving
-//! them out changes no result. A hash collision only reports a position too many.
+//! It reports the word starts that set a bit, plus the occurrences of the first byte
+//! of a pattern that does not begin with an ASCII letter or digit (`.NET`) that the
+//! pattern's second byte follows, up to ASCII case, or of a pattern that is that byte
+//! alone. A match of such a pattern `P` at `p` is `P` up to ASCII case, and ASCII case
+//! folding changes only letters, so the byte at `p` is `P`'s first byte exactly and,
+//! if `P` has a second byte, the byte at `p + 1` is that byte up to case: at the
+//! occurrences left out nothing matches at all (in résumés most `.` bytes end a
+//! sentence or a domain and are no `.NET`). The positions the filter leaves out are
+//! exactly positions where no match can be accepted; as the automaton search restarts
+//! one position further after a rejected match, leaving them out changes no result. A
+//! hash collision only reports a position too many.
 
 use crate::fastre::walk::GateFilter;
 
 /// Hash bits of the first-run table: 32,768 slots of a byte (32 KiB) for a few hundred
 /// runs, so a word that starts no pattern hits a set slot about one time in a hundred.
 /// (Half as many slots, 14 bits, measured 3 % slower: the false candidates cost more
-/// than the L1 space saved.)
+/// than the L1 space saved. Four-bit slots for up to two sets, 16 KiB with no more
+/// false candidates, measured no faster, within noise, side by side.)
 pub(crate) const BITS: u32 = 15;
 
 /// Bytes that glue a following word start to what precedes it (see the module docs).
@@ -68,32 +75,53 @@ fn class(b: u8) -> u8 {
 const RUN: u8 = 1;
 /// Flag in [`Starts::slots`]: a two-run pattern of the set begins with this run.
 const LEAD: u8 = 2;
+/// [`LEAD`] of each of four sets.
+const LEADS: u8 = LEAD * 0x55;
 
 /// The word starts and symbol bytes where a pattern of each of `N` sets can be accepted
 /// (see the module docs), found for all sets in one pass ([`Starts::scan`]).
 #[derive(Debug)]
 pub(crate) struct Starts<const N: usize> {
     /// Per first-run hash ([`run_hash`]): [`RUN`] and [`LEAD`] of set `s` shifted by
-    /// `2 s`, so that one load answers for every set and most words stop there.
-    slots: Box<[u8]>,
+    /// `2 s`, so that one load answers for every set and most words stop there. (An
+    /// array, so that a hash needs no bounds test.)
+    slots: Box<[u8; 1 << BITS]>,
     /// Per set, a bit per hashed pair of first and second runs ([`pair_hash`]).
-    pairs: [Box<[u64]>; N],
+    pairs: [Box<[u64; 1 << (BITS - 6)]>; N],
     /// Per byte, bit `s` when a pattern of set `s` begins with it and not with an ASCII
-    /// letter or digit: every occurrence is a candidate.
+    /// letter or digit: the block masks mark its occurrences, and [`Starts::follow`]
+    /// tells which are candidates.
     symbols: [u8; 256],
     /// The symbol bytes, when there are few enough (and no NUL, the padding) for
     /// [`Masks::sse2`] to test each one.
     symbol_list: Option<Vec<u8>>,
+    /// At `256 b + n`, bit `s` when set `s` has a pattern that begins with the symbol
+    /// byte `b` and is `b` alone or goes on with `n` up to ASCII case: the sets whose
+    /// patterns can start at a `b` followed by `n` (see the module docs). 64 KiB, of
+    /// which a scan touches the few rows of the symbol bytes.
+    follow: Box<[u8]>,
+    /// Per byte `b`, bit `s` when set `s` has the one-byte pattern `b`: the sets whose
+    /// patterns can start at a `b` that ends the text.
+    alone: [u8; 256],
 }
 
 impl<const N: usize> Starts<N> {
+    /// The slot of first-run hash `h` ([`Starts::slots`]).
+    #[inline(always)]
+    fn slot(&self, h: usize) -> u8 {
+        self.slots.get(h).copied().unwrap_or(0)
+    }
+
     /// The filter for the pattern `sets`; `None` if a pattern is empty (it would match
     /// everywhere).
     pub fn new<S: AsRef<str>>(sets: [&[S]; N]) -> Option<Starts<N>> {
         const { assert!(N <= 4, "a slot holds the flags of four sets") };
-        let mut slots = vec![0u8; 1 << BITS].into_boxed_slice();
-        let mut pairs: [Box<[u64]>; N] =
-            std::array::from_fn(|_| vec![0u64; 1 << (BITS - 6)].into_boxed_slice());
+        let mut slots: Box<[u8; 1 << BITS]> =
+            vec![0u8; 1 << BITS].into_boxed_slice().try_into().ok()?;
+        let mut follow = vec![0u8; 256 * 256].into_boxed_slice();
+        let mut alone = [0u8; 256];
+        let mut pairs: [Box<[u64; 1 << (BITS - 6)]>; N] =
+            std::array::from_fn(|_| Box::new([0u64; 1 << (BITS - 6)]));
         let mut symbols = [0u8; 256];
         for (set_index, (set, pairs)) in sets.iter().zip(pairs.iter_mut()).enumerate() {
             let shift = 2 * set_index;
@@ -101,8 +129,24 @@ impl<const N: usize> Starts<N> {
                 let p = p.as_ref().as_bytes();
                 let &first = p.first()?;
                 if class(first) & ALNUM == 0 {
+                    let bit = 1 << set_index;
                     if let Some(s) = symbols.get_mut(usize::from(first)) {
-                        *s |= 1 << set_index;
+                        *s |= bit;
+                    }
+                    let row = usize::from(first) * 256;
+                    let next: Vec<u8> = match p.get(1) {
+                        Some(&n) => vec![n.to_ascii_lowercase(), n.to_ascii_uppercase()],
+                        None => {
+                            if let Some(a) = alone.get_mut(usize::from(first)) {
+                                *a |= bit;
+                            }
+                            (0..=255).collect()
+                        }
+                    };
+                    for n in next {
+                        if let Some(f) = follow.get_mut(row + usize::from(n)) {
+                            *f |= bit;
+                        }
                     }
                     continue;
                 }
@@ -135,6 +179,8 @@ impl<const N: usize> Starts<N> {
             pairs,
             symbols,
             symbol_list,
+            follow,
+            alone,
         })
     }
 
@@ -173,6 +219,9 @@ impl<const N: usize> Starts<N> {
         let (mut before_word, mut before_high) = (0u64, 0u64);
         let mut glued = 0u64;
         let mut block;
+        // Per word start of a block, its run length and hash, for the second-run
+        // checks of `keep_leads` (written before they are read, so not reset per block).
+        let mut words = [(0usize, 0usize); 64];
         for (bi, chunk) in text.chunks(64).enumerate() {
             let base = bi * 64;
             // The last block is padded with NUL bytes, which are neither letters nor
@@ -191,6 +240,9 @@ impl<const N: usize> Starts<N> {
             let mut word_starts = m.alnum & !((m.glue << 1) | glued);
             glued = m.glue >> 63;
             let valid = u64::MAX >> (64 - chunk.len());
+            // The block and the eight bytes after it, when the text has them: then a
+            // word's eight bytes load without a bounds test (`word_at` otherwise).
+            let ahead = text.get(base..).and_then(<[u8]>::first_chunk::<72>);
             // The gate candidates that are not word starts (see `scan_with_gate`), as in
             // `fastre::walk`'s `candidate_mask`; the padding is neither word nor high.
             let mut gate_pass = 0u64;
@@ -209,6 +261,8 @@ impl<const N: usize> Starts<N> {
                 gate_extra = candidates & !word_starts;
             }
             let mut found = [0u64; N];
+            // The word starts whose run begins a two-run pattern of some set.
+            let mut leads = 0u64;
             while word_starts != 0 {
                 let i = word_starts.trailing_zeros() as usize;
                 word_starts &= word_starts - 1;
@@ -217,22 +271,45 @@ impl<const N: usize> Starts<N> {
                     // The run goes on into the next block.
                     run += alnum_run(text.get(base + 64..).unwrap_or_default());
                 }
-                let eight = word_at(text, base + i);
+                let eight = match ahead {
+                    Some(a) => a
+                        .get(i..i + 8)
+                        .and_then(|e| <[u8; 8]>::try_from(e).ok())
+                        .map_or(0, u64::from_le_bytes),
+                    None => word_at(text, base + i),
+                };
                 if let Some(g) = gate {
                     gate_pass |= g.passes_word(eight, base + i, text.len()) << i;
                 }
                 let h = run_hash(eight, run);
-                let flags = self.slots.get(h).copied().unwrap_or(0);
-                if flags != 0 {
-                    self.keep_word(text, base + i, run, h, flags, i, &mut found);
+                // Without a branch: about one word in ten sets a flag, at no
+                // predictable place, and a mispredicted branch costs more than the
+                // few instructions each word now runs.
+                let flags = self.slot(h);
+                for (s, found) in found.iter_mut().enumerate() {
+                    *found |= u64::from(flags >> (2 * s) & RUN) << i;
                 }
+                leads |= u64::from(flags & LEADS != 0) << i;
+                if let Some(w) = words.get_mut(i) {
+                    *w = (run, h);
+                }
+            }
+            while leads != 0 {
+                let i = leads.trailing_zeros() as usize;
+                leads &= leads - 1;
+                let (run, h) = words.get(i).copied().unwrap_or_default();
+                self.keep_leads(text, (base + i, i), run, h, m.alnum, &mut found);
             }
             let mut symbol = m.symbol;
             while symbol != 0 {
                 let i = symbol.trailing_zeros() as usize;
                 symbol &= symbol - 1;
-                let b = bytes.get(i).copied().unwrap_or(0);
-                let sets = self.symbols.get(usize::from(b)).copied().unwrap_or(0);
+                let b = usize::from(bytes.get(i).copied().unwrap_or(0));
+                let sets = match text.get(base + i + 1) {
+                    Some(&n) => self.follow.get(b * 256 + usize::from(n)),
+                    None => self.alone.get(b),
+                };
+                let sets = sets.copied().unwrap_or(0);
                 for (s, found) in found.iter_mut().enumerate() {
                     *found |= u64::from(sets >> s & 1) << i;
                 }
@@ -259,36 +336,60 @@ impl<const N: usize> Starts<N> {
         (out, gate_out)
     }
 
-    /// Sets bit `i` of `found[s]` for each set `s` whose patterns may start at `at`, a
-    /// word whose first run has length `run`, hash `h` and slot `flags`: the run begins
-    /// a one-run pattern, or a two-run one whose second run follows after a space.
-    #[allow(clippy::too_many_arguments)]
-    fn keep_word(
+    /// Sets bit `i` of `found[s]` for each set `s` whose two-run patterns may start at
+    /// `at`, a word whose first run has length `run` and hash `h`: the run begins a
+    /// two-run pattern of the set ([`LEAD`]) whose second run follows after a space.
+    /// (The one-run patterns, [`RUN`], the scan sets itself.)
+    ///
+    /// `alnum` is the letter and digit mask of the block of `at`, bit `i`.
+    #[inline(always)]
+    fn keep_leads(
         &self,
         text: &[u8],
-        at: usize,
+        (at, i): (usize, usize),
         run: usize,
         h: usize,
-        flags: u8,
-        i: usize,
+        alnum: u64,
         found: &mut [u64; N],
     ) {
-        let mut second = None;
+        let Some((word, second)) = second_run(text, (at, i), run, alnum) else {
+            return;
+        };
+        let ph = pair_hash(h, word, second);
+        let flags = self.slot(h);
         for (s, (found, pairs)) in found.iter_mut().zip(&self.pairs).enumerate() {
-            let f = flags >> (2 * s);
-            let keep = f & RUN != 0
-                || f & LEAD != 0 && {
-                    let ph = *second.get_or_insert_with(|| {
-                        let rest = text.get(at + run + 1..).unwrap_or_default();
-                        let second = alnum_run(rest);
-                        (text.get(at + run) == Some(&b' ') && second > 0)
-                            .then(|| pair_hash(h, first_eight(rest), second))
-                    });
-                    ph.is_some_and(|ph| pairs.get(ph / 64).is_some_and(|w| w >> (ph % 64) & 1 == 1))
-                };
-            *found |= u64::from(keep) << i;
+            let lead = u64::from(flags >> (2 * s) & LEAD != 0);
+            let pair = pairs.get(ph / 64).map_or(0, |w| w >> (ph % 64) & 1);
+            *found |= (lead & pair) << i;
         }
     }
+}
+
+/// The first eight bytes (as [`word_at`]) and the length of the second run of a word
+/// at `at` (bit `i` of its block, whose letter and digit mask is `alnum`) with a
+/// first run of `run` bytes, if one space and a run follow the first run.
+///
+/// The length is that of [`alnum_run`] from `at + run + 1`: read off `alnum` when the
+/// run ends inside the block (a clear bit after it; the padding of the last block has
+/// clear bits, and the text ends there), since the byte loop's length mispredicts;
+/// from the text when it may go on into the next block.
+#[inline(always)]
+fn second_run(
+    text: &[u8],
+    (at, i): (usize, usize),
+    run: usize,
+    alnum: u64,
+) -> Option<(u64, usize)> {
+    if text.get(at + run) != Some(&b' ') {
+        return None;
+    }
+    let j = i + run + 1;
+    let in_block = (j < 64)
+        .then(|| (!(alnum >> j)).trailing_zeros() as usize)
+        .filter(|&r| r < 64 - j);
+    let second =
+        in_block.unwrap_or_else(|| alnum_run(text.get(at + run + 1..).unwrap_or_default()));
+    (second > 0).then(|| (word_at(text, at + run + 1), second))
 }
 
 /// The eight bytes of `text` from `at`, little-endian, with NUL bytes past its end.
@@ -511,6 +612,24 @@ mod tests {
         out
     }
 
+    /// The positions of the first bytes of patterns that do not begin with an ASCII
+    /// letter or digit, followed by the pattern's second byte up to ASCII case or
+    /// ending the pattern: exactly the symbol candidates of the filter (module docs).
+    fn symbol_starts(patterns: &[&str], text: &[u8]) -> Vec<usize> {
+        (0..text.len())
+            .filter(|&p| {
+                patterns.iter().any(|pat| {
+                    let pb = pat.as_bytes();
+                    !pb[0].is_ascii_alphanumeric()
+                        && pb[0] == text[p]
+                        && pb.get(1).is_none_or(|b| {
+                            text.get(p + 1).is_some_and(|n| n.eq_ignore_ascii_case(b))
+                        })
+                })
+            })
+            .collect()
+    }
+
     fn candidates(f: &Starts<1>, text: &[u8]) -> Vec<usize> {
         let [one] = f.scan(text);
         one
@@ -536,7 +655,10 @@ mod tests {
         ];
         // A user list whose patterns begin with more symbol bytes than the SSE2 path
         // tests, one of them non-ASCII: the byte-by-byte masks.
-        let user = ["Ökonom", "$php", "+x", "/bin", "_private", ".NET", "Java"];
+        // A one-byte symbol pattern, `&`, is a candidate wherever it occurs.
+        let user = [
+            "Ökonom", "$php", "+x", "/bin", "_private", ".NET", "Java", "&",
+        ];
         let mut next = crate::testgen::xorshift(0x2545_F491_4F6C_DD1D);
         const PIECES: &[&str] = &[
             "java",
@@ -591,6 +713,14 @@ mod tests {
             "Boot",
             "bootstrap",
             "\t",
+            "&",
+            "+",
+            "+X",
+            "$",
+            "$p",
+            "/BIN",
+            ".n",
+            "e.g.",
         ];
         for _ in 0..5_000 {
             let len = 1 + (next() % 16) as usize;
@@ -603,6 +733,13 @@ mod tests {
                     assert!(got.contains(&p), "{t:?}: start {p} dropped, kept {got:?}");
                 }
                 assert!(got.windows(2).all(|w| w[0] < w[1]), "{t:?}: {got:?}");
+                // The symbol candidates are exactly those the second byte allows.
+                let symbols: Vec<usize> = got
+                    .iter()
+                    .copied()
+                    .filter(|&p| !t.as_bytes()[p].is_ascii_alphanumeric())
+                    .collect();
+                assert_eq!(symbols, symbol_starts(set, t.as_bytes()), "{t:?}");
                 each.push(got);
             }
             // Two sets scanned together give each set's own candidates.
@@ -616,6 +753,8 @@ mod tests {
             candidates(&f, b"Java, .NET and x.NET; JavaScript"),
             vec![0, 6, 16]
         );
+        // Dots that end an abbreviation or a sentence are no `.NET`.
+        assert_eq!(candidates(&f, b"e.g. a. .net."), vec![8]);
     }
 
     #[test]
@@ -730,6 +869,15 @@ mod tests {
                 candidates(&f, long.as_bytes()),
                 [pad].repeat(usize::from(pad == 0))
             );
+        }
+        // Second runs read off the block mask, cut by the block end or the text's end.
+        let two = Starts::new([&["Spring Boot"][..]]).expect("no empty pattern");
+        for pad in 0..70 {
+            let t = format!(
+                "{}Spring Boot, spring bootstrap, spring  boot, spring\nboot, Spring Boot",
+                " ".repeat(pad)
+            );
+            assert_eq!(candidates(&two, t.as_bytes()), vec![pad, pad + 58], "{t:?}");
         }
     }
 
