@@ -38,7 +38,7 @@ type CacheFn =
     Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 /// Bits in the table of the three-byte strings that can begin a match: 131,072
-/// (16 KiB), each string setting two ([`triple_hashes`]), so that for the 7,000 such
+/// (16 KiB), each string setting two in one word ([`triple_hash`]), so that for the 7,000 such
 /// strings of the matcher's joint gate a position whose three bytes begin none passes
 /// about one time in a hundred (with one bit each, one in ten on résumés: their common
 /// trigrams share bits with live ones).
@@ -68,7 +68,7 @@ pub(crate) struct Walker {
 /// its own pass over the words of a text ([`Walker::passing`] is the reference).
 #[derive(Debug, Clone)]
 pub(crate) struct GateFilter {
-    /// Both bits [`triple_hashes`] of `b0 b1 b2` set when a walk over those bytes passes
+    /// Both bits [`triple_hash`] of `b0 b1 b2` set when a walk over those bytes passes
     /// a match state or is still alive after them.
     triples: Box<[u64; TRIPLE_WORDS]>,
     /// The ASCII bytes other than word bytes after which a walk is still alive or has
@@ -110,9 +110,8 @@ impl GateFilter {
     /// else 0.
     #[inline(always)]
     fn triple_bits(&self, four: u32) -> u64 {
-        let [h1, h2] = triple_hashes(four & 0x00FF_FFFF);
-        let word = |h: usize| self.triples.get(h / 64).map_or(1, |w| w >> (h % 64));
-        word(h1) & word(h2) & 1
+        let (word, bits) = triple_hash(four & 0x00FF_FFFF);
+        u64::from(self.triples.get(word).is_none_or(|w| w & bits == bits))
     }
 }
 
@@ -186,9 +185,8 @@ impl Walker {
                     if reach == Reach::Matched
                         || walker.walk(&mut cache, &[b0, b1, b2]).ok()? != Reach::Dead
                     {
-                        for h in triple_hashes(u32::from_le_bytes([b0, b1, b2, 0])) {
-                            *triples.get_mut(h / 64)? |= 1 << (h % 64);
-                        }
+                        let (word, bits) = triple_hash(u32::from_le_bytes([b0, b1, b2, 0]));
+                        *triples.get_mut(word)? |= bits;
                     }
                 }
             }
@@ -334,13 +332,15 @@ impl Walker {
     }
 }
 
-/// Two [`TRIPLE_BITS`]-bit hashes of three bytes (little-endian in `b`, top byte
-/// zero), from two bit ranges of one product.
+/// Where three bytes (little-endian in `b`, top byte zero) go in the table: a word of
+/// it and the two bits they set in that word, from three bit ranges of one product (a
+/// blocked Bloom filter: one load tests both bits).
 #[inline(always)]
-fn triple_hashes(b: u32) -> [usize; 2] {
+fn triple_hash(b: u32) -> (usize, u64) {
     let x = u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let low = (1 << TRIPLE_BITS) - 1;
-    [(x >> (64 - TRIPLE_BITS)) as usize, (x >> 24) as usize & low]
+    let word = (x >> (64 - (TRIPLE_BITS - 6))) as usize;
+    let bits = 1u64 << ((x >> 20) & 63) | 1u64 << ((x >> 26) & 63);
+    (word, bits)
 }
 
 /// Whether `b` is an ASCII word byte, `[0-9A-Za-z_]`.
