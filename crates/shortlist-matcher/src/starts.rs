@@ -35,7 +35,7 @@
 //! one position further after a rejected match, leaving them out changes no result. A
 //! hash collision only reports a position too many.
 
-use crate::fastre::walk::GateFilter;
+use crate::fastre::walk::{self, GateFilter};
 
 /// Hash bits of the first-run table: 32,768 slots of a byte (32 KiB) for a few hundred
 /// runs, so a word that starts no pattern hits a set slot about one time in a hundred.
@@ -216,7 +216,7 @@ impl<const N: usize> Starts<N> {
         let mut gate_out = Vec::with_capacity(if gate.is_some() { text.len() / 32 } else { 0 });
         let gate_symbols = gate.and_then(GateFilter::symbols).unwrap_or_default();
         // Whether the byte before the block is a word byte, and whether it is not ASCII.
-        let (mut before_word, mut before_high) = (0u64, 0u64);
+        let mut carry = walk::Carry::default();
         let mut glued = 0u64;
         let mut block;
         // Per word start of a block, its run length and hash, for the second-run
@@ -243,21 +243,18 @@ impl<const N: usize> Starts<N> {
             // The block and the eight bytes after it, when the text has them: then a
             // word's eight bytes load without a bounds test (`word_at` otherwise).
             let ahead = text.get(base..).and_then(<[u8]>::first_chunk::<72>);
-            // The gate candidates that are not word starts (see `scan_with_gate`), as in
-            // `fastre::walk`'s `candidate_mask`; the padding is neither word nor high.
+            // The gate candidates that are not word starts (see `scan_with_gate`).
             let mut gate_pass = 0u64;
             let mut gate_extra = 0u64;
             if let Some(g) = gate {
-                let word_before = m.word << 1 | before_word;
-                let high_before = m.high << 1 | before_high;
-                before_word = m.word >> 63;
-                before_high = m.high >> 63;
-                let boundary =
-                    (word_before ^ m.word | high_before | m.high) & !m.continuation & valid;
-                let candidates = match g.symbols() {
-                    Some(_) => boundary & (m.word | m.gate_symbol | high_before | m.high),
-                    None => boundary,
+                let classes = walk::Classes {
+                    word: m.word,
+                    high: m.high,
+                    continuation: m.continuation,
+                    symbol: m.gate_symbol,
                 };
+                let narrowed = g.symbols().is_some();
+                let candidates = walk::candidates_of(&classes, &mut carry, chunk.len(), narrowed);
                 gate_extra = candidates & !word_starts;
             }
             let mut found = [0u64; N];

@@ -66,7 +66,7 @@ pub(crate) fn boundary_led(pattern: &str) -> bool {
 
 /// Whether `b` is an ASCII word byte, `[0-9A-Za-z_]` (what `\w` and `(?-u:\w)` match
 /// among ASCII bytes).
-fn is_word_byte(b: u8) -> bool {
+pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 

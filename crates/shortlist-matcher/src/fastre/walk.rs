@@ -31,6 +31,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, MatchKind};
 
+use super::boundary::is_word_byte;
 use super::maybe_boundary;
 
 /// Makes one lazy-DFA cache per thread that walks a [`Walker`].
@@ -178,10 +179,10 @@ impl Walker {
             }
             for b1 in 0..=255u8 {
                 let reach = walker.walk(&mut cache, &[b0, b1]).ok()?;
+                if reach == Reach::Dead {
+                    continue;
+                }
                 for b2 in 0..=255u8 {
-                    if reach == Reach::Dead {
-                        break;
-                    }
                     if reach == Reach::Matched
                         || walker.walk(&mut cache, &[b0, b1, b2]).ok()? != Reach::Dead
                     {
@@ -343,11 +344,6 @@ fn triple_hash(b: u32) -> (usize, u64) {
     (word, bits)
 }
 
-/// Whether `b` is an ASCII word byte, `[0-9A-Za-z_]`.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 /// How far a build-time walk got ([`Walker::walk`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reach {
@@ -356,10 +352,10 @@ enum Reach {
     Matched,
 }
 
-/// What [`candidate_mask`] carries from one block to the next: whether the block's last
+/// What [`candidates_of`] carries from one block to the next: whether the block's last
 /// byte was an ASCII word byte, and whether it was not ASCII.
 #[derive(Debug, Default, Clone, Copy)]
-struct Carry {
+pub(crate) struct Carry {
     word: u64,
     high: u64,
 }
@@ -370,30 +366,42 @@ struct Carry {
 /// where the byte is a word byte, one of `symbols` or next to a non-ASCII byte.
 fn candidate_mask(chunk: &[u8], carry: &mut Carry, symbols: Option<&[u8]>) -> u64 {
     let c = classes(chunk, symbols.unwrap_or_default());
+    candidates_of(&c, carry, chunk.len(), symbols.is_some())
+}
+
+/// [`candidate_mask`] of a block of `len` bytes (1 to 64) from its classes `c`, for
+/// callers that have them from their own pass ([`Starts::scan_with_gate`]);
+/// `narrowed` when the gate has a symbol list ([`GateFilter::symbols`]) and `c.symbol`
+/// marks its bytes.
+///
+/// [`Starts::scan_with_gate`]: crate::starts::Starts::scan_with_gate
+#[inline(always)]
+pub(crate) fn candidates_of(c: &Classes, carry: &mut Carry, len: usize, narrowed: bool) -> u64 {
     let before_word = c.word << 1 | carry.word;
     let before_high = c.high << 1 | carry.high;
-    let top = chunk.len().saturating_sub(1);
+    let top = len.saturating_sub(1);
     carry.word = c.word >> top & 1;
     carry.high = c.high >> top & 1;
-    let valid = u64::MAX >> (64 - chunk.len().max(1));
+    let valid = u64::MAX >> (64 - len.clamp(1, 64));
     let boundary = (before_word ^ c.word | before_high | c.high) & !c.continuation & valid;
-    match symbols {
-        Some(_) => boundary & (c.word | c.symbol | before_high | c.high),
-        None => boundary,
+    if narrowed {
+        boundary & (c.word | c.symbol | before_high | c.high)
+    } else {
+        boundary
     }
 }
 
 /// Per-byte classes of up to 64 bytes, bit `i` for byte `i`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Classes {
+pub(crate) struct Classes {
     /// ASCII word bytes, `[0-9A-Za-z_]`.
-    word: u64,
+    pub word: u64,
     /// Bytes of 0x80 and up.
-    high: u64,
+    pub high: u64,
     /// UTF-8 continuation bytes, 0x80..=0xBF (no char starts there).
-    continuation: u64,
-    /// The bytes of the list given.
-    symbol: u64,
+    pub continuation: u64,
+    /// The bytes of the gate's symbol list.
+    pub symbol: u64,
 }
 
 /// The classes of `chunk`, with `symbol` for the bytes of `symbols`: one byte at a time,
