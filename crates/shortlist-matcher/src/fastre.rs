@@ -161,6 +161,12 @@ impl GateUnion {
         if let Some(Ok(groups)) = self.walker.as_ref().map(|w| w.scan(haystack)) {
             return Some(groups);
         }
+        self.searched(haystack)
+    }
+
+    /// [`GateUnion::scan`] by the unanchored searches: for unions that do not walk, and
+    /// texts whose walk gave up.
+    fn searched(&self, haystack: &str) -> Option<Vec<Vec<usize>>> {
         let mut groups = self.gate_starts(haystack)?;
         if self.led {
             let bytes = haystack.as_bytes();
@@ -190,7 +196,7 @@ impl GateUnion {
         {
             return Some(groups);
         }
-        self.scan(haystack)
+        self.searched(haystack)
     }
 
     /// Whether [`GateUnion::scan`] lists only the starts where a word boundary may hold.
