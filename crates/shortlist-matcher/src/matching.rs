@@ -62,6 +62,11 @@ pub(crate) struct KeywordMatcher {
     /// ([`KeywordMatcher::candidate_at`]).
     aligned: Option<Aligned>,
     regexes: Vec<(usize, Gated)>,
+    /// For each of `regexes`, whether it never matches the empty string, so that the
+    /// anchored searches at its own gate starts find its matches in a line
+    /// ([`KeywordMatcher::pattern_mentions`]); a regex that may match empty is searched
+    /// over the line as before.
+    never_empty: Vec<bool>,
     /// One regex that matches wherever any pattern in `regexes` could start
     /// (all patterns without word boundaries, as alternatives); `None` when a
     /// pattern has anchors or the gate cannot be built, so every line is searched.
@@ -85,6 +90,10 @@ pub(crate) struct KeywordMatcher {
 #[derive(Debug, Clone)]
 pub(crate) struct PatternLines {
     starts: Option<Vec<usize>>,
+    /// For each of the matcher's regexes, in order, the starts of its own gate
+    /// alternative (every start of its matches, as `starts` is for all of them), when a
+    /// joint scan listed them apart ([`KeywordMatcher::joint_gate`]); `None`: not known.
+    by_regex: Option<Vec<Vec<usize>>>,
 }
 
 /// A [`GateUnion`] of the hiring-verb gate, the pattern gates of `N` matchers and
@@ -98,6 +107,12 @@ pub(crate) struct JointGate<const N: usize> {
     /// Whether the union's first group is the hiring-verb gate (it is unless it could
     /// not be built together with the others).
     hiring: bool,
+    /// Whether each matcher's gate alternatives are groups of their own, one per regex
+    /// (so that a line is searched only with the regexes that may match in it, and only
+    /// at their starts), rather than one group per matcher.
+    split: bool,
+    /// The number of groups of each matcher: its regexes if `split`, else 1.
+    sizes: [usize; N],
 }
 
 /// What one [`JointGate::scan`] found in a text.
@@ -142,12 +157,34 @@ impl<const N: usize> JointGate<N> {
 
     /// The lines of each group from the starts of the union's groups.
     fn lines(&self, groups: Option<Vec<Vec<usize>>>) -> JointLines<N> {
+        let known = groups.is_some();
         let mut groups = groups.unwrap_or_default().into_iter();
         // `groups` has one list per group (the union always has a gate); a missing one
         // falls back to what is always safe: every line, no hiring verb or claim known.
         let hiring = if self.hiring { groups.next() } else { None };
-        let matchers = std::array::from_fn(|_| PatternLines {
-            starts: groups.next(),
+        let matchers = std::array::from_fn(|m| {
+            if !self.split {
+                return PatternLines {
+                    starts: groups.next(),
+                    by_regex: None,
+                };
+            }
+            let size = self.sizes.get(m).copied().unwrap_or_default();
+            let by_regex: Vec<Vec<usize>> = groups.by_ref().take(size).collect();
+            if !known || by_regex.len() != size {
+                return PatternLines {
+                    starts: None,
+                    by_regex: None,
+                };
+            }
+            // The matcher's gate starts are those of any of its alternatives.
+            let mut starts: Vec<usize> = by_regex.iter().flatten().copied().collect();
+            starts.sort_unstable();
+            starts.dedup();
+            PatternLines {
+                starts: Some(starts),
+                by_regex: Some(by_regex),
+            }
         });
         JointLines {
             matchers,
@@ -253,6 +290,16 @@ impl KeywordMatcher {
         let gate_alternatives =
             gate_alternatives.filter(|_| regexes.is_empty() || pattern_gate.is_some());
         let gate_led = regexes.iter().all(|(_, re)| re.boundary_led());
+        // As `Gated::new` compiles them; a pattern that does not parse here is searched
+        // over the line as before.
+        let never_empty = keywords
+            .iter()
+            .flat_map(|k| &k.patterns)
+            .map(|p| {
+                regex_automata::util::syntax::parse(&format!("(?i){p}"))
+                    .is_ok_and(|hir| hir.properties().minimum_len().is_some_and(|n| n > 0))
+            })
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
@@ -278,6 +325,7 @@ impl KeywordMatcher {
             anchored,
             aligned,
             regexes,
+            never_empty,
             pattern_gate,
             gate_alternatives,
             gate_led,
@@ -304,11 +352,24 @@ impl KeywordMatcher {
         extra: &[String],
         extra_led: bool,
     ) -> Option<JointGate<N>> {
-        let mut groups: Vec<&[String]> = Vec::with_capacity(N + 2);
         let mut led = extra_led || extra.is_empty();
-        for m in matchers {
-            groups.push(m.gate_alternatives.as_deref()?);
+        let mut alternatives: [&[String]; N] = [&[]; N];
+        for (to, m) in alternatives.iter_mut().zip(matchers) {
+            *to = m.gate_alternatives.as_deref()?;
             led &= m.gate_led;
+        }
+        // One group per regex while the walk can tell them apart (it lists at most 64
+        // groups; the hiring verbs and `extra` take two), else one per matcher.
+        let regexes: usize = alternatives.iter().map(|a| a.len()).sum();
+        let split = regexes + 2 <= 64;
+        let sizes = alternatives.map(|a| if split { a.len() } else { 1 });
+        let mut groups: Vec<&[String]> = Vec::with_capacity(regexes + 2);
+        for a in alternatives {
+            if split {
+                groups.extend(a.iter().map(std::slice::from_ref));
+            } else {
+                groups.push(a);
+            }
         }
         groups.push(extra);
         if groups.iter().all(|g| g.is_empty()) {
@@ -323,10 +384,14 @@ impl KeywordMatcher {
             Some(union) => Some(JointGate {
                 union,
                 hiring: true,
+                split,
+                sizes,
             }),
             None => GateUnion::of_led_groups(&groups, led).map(|union| JointGate {
                 union,
                 hiring: false,
+                split,
+                sizes,
             }),
         }
     }
@@ -336,10 +401,12 @@ impl KeywordMatcher {
         if self.regexes.is_empty() {
             return PatternLines {
                 starts: Some(Vec::new()),
+                by_regex: None,
             };
         }
         PatternLines {
             starts: self.pattern_gate.as_ref().and_then(|g| g.starts(text)),
+            by_regex: None,
         }
     }
 
@@ -488,6 +555,15 @@ impl KeywordMatcher {
                 .map(|starts| lines_holding(starts, lines, &offsets))
         };
         let mut rows = pattern_rows.map(|r| r.into_iter().peekable());
+        // With the starts of each regex known, a pattern line is searched only with the
+        // regexes that may match in it, and only at their starts: where in each regex's
+        // starts the next line begins, and a buffer for a line's starts.
+        let by_regex = pattern_lines
+            .by_regex
+            .as_deref()
+            .filter(|b| b.len() == self.regexes.len());
+        let mut cursors = vec![0; by_regex.map_or(0, <[_]>::len)];
+        let mut line_starts: Vec<usize> = Vec::new();
         let mut next_found = 0;
         // `found` is the answer unless a pattern regex adds a mention; from the first line
         // where one does, `out` takes over, starting with the mentions of the lines before
@@ -527,7 +603,20 @@ impl KeywordMatcher {
             if patterns && !self.regexes.is_empty() {
                 line_buf.clear();
                 line_buf.extend(here.iter().map(|(_, m)| *m));
-                let mentions = self.finish_line(line, std::mem::take(&mut line_buf), true);
+                let taken = std::mem::take(&mut line_buf);
+                let mentions = match (by_regex, offsets.get(i)) {
+                    (Some(by_regex), Some(&off)) => {
+                        let found = self.pattern_mentions(
+                            line,
+                            off,
+                            by_regex,
+                            &mut cursors,
+                            &mut line_starts,
+                        );
+                        Self::sorted_with(taken, found)
+                    }
+                    _ => self.finish_line(line, taken, true),
+                };
                 // `finish_line` only adds mentions and sorts them; with none added the
                 // line's mentions are `here` as they are.
                 if out.is_none() && mentions.len() != here.len() {
@@ -602,7 +691,7 @@ impl KeywordMatcher {
 
     /// Adds the pattern mentions of `line` (if `patterns`) to its automaton
     /// mentions `out` and sorts them by position.
-    fn finish_line(&self, line: &str, mut out: Vec<Mention>, patterns: bool) -> Vec<Mention> {
+    fn finish_line(&self, line: &str, out: Vec<Mention>, patterns: bool) -> Vec<Mention> {
         let found = self
             .regexes
             .iter()
@@ -611,9 +700,76 @@ impl KeywordMatcher {
                 re.find_iter_maybe_empty(line)
                     .map(|m| (*ki, m.start(), m.end()))
             });
+        Self::sorted_with(out, found)
+    }
+
+    /// The automaton mentions `out` of a line with the pattern matches `found` (keyword,
+    /// start, end, regex by regex) that overlap none of their keyword's, sorted by
+    /// position.
+    fn sorted_with(
+        mut out: Vec<Mention>,
+        found: impl Iterator<Item = (usize, usize, usize)>,
+    ) -> Vec<Mention> {
         add_disjoint(&mut out, found);
         out.sort_by_key(|m| (m.start, m.keyword));
         out
+    }
+
+    /// The matches of the regexes in `line`, at byte `off` of its text, as
+    /// [`KeywordMatcher::finish_line`] finds them (keyword, start, end, regex by regex),
+    /// given `by_regex`, each regex's gate starts in the text ([`PatternLines`]).
+    /// `cursors` hold, per regex, how many of its starts come before the lines already
+    /// searched (lines are searched in text order); `buf` is scratch space.
+    ///
+    /// A match of a regex in the line starts where the regex's gate alternative matches
+    /// in the text (the gate has no look-around and matches wherever the regex does), at
+    /// a position where a word boundary may hold when the regex is boundary-led (the
+    /// line starts after a line break, where one holds at the start of the line too): so
+    /// the starts of the regex that fall in the line hold every start of its matches
+    /// there, and a regex without one has none. For a regex that never matches empty,
+    /// [`Gated::captures_iter_from`] at those starts, anchored, then finds the same
+    /// matches as a search of the line; one that may match empty is searched over the
+    /// line.
+    fn pattern_mentions(
+        &self,
+        line: &str,
+        off: usize,
+        by_regex: &[Vec<usize>],
+        cursors: &mut [usize],
+        buf: &mut Vec<usize>,
+    ) -> std::vec::IntoIter<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let end = off + line.len();
+        let per_regex = self.regexes.iter().zip(&self.never_empty);
+        for (((ki, re), &never_empty), (starts, cursor)) in
+            per_regex.zip(by_regex.iter().zip(cursors.iter_mut()))
+        {
+            if !never_empty {
+                found.extend(
+                    re.find_iter_maybe_empty(line)
+                        .map(|m| (*ki, m.start(), m.end())),
+                );
+                continue;
+            }
+            // Starts before `off` lie in lines before this one.
+            while starts.get(*cursor).is_some_and(|&s| s < off) {
+                *cursor += 1;
+            }
+            buf.clear();
+            while let Some(&s) = starts.get(*cursor).filter(|&&s| s < end) {
+                buf.push(s - off);
+                *cursor += 1;
+            }
+            if buf.is_empty() {
+                continue;
+            }
+            found.extend(
+                re.captures_iter_from(line, Some(buf))
+                    .filter_map(|c| c.get(0))
+                    .map(|m| (*ki, m.start(), m.end())),
+            );
+        }
+        found.into_iter()
     }
 
     /// The keyword index an alias (any case) belongs to, if any.
@@ -1253,6 +1409,99 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Pieces of résumé text around the keyword and title regexes: their phrasings,
+    /// near misses, line breaks, non-ASCII bytes next to words, and long lines.
+    const PATTERN_PIECES: &[&str] = &[
+        "led a team of 5 engineers",
+        "Led the team of twelve developers ",
+        "managed 4 developers",
+        "managing a team of 3 ",
+        "mentored five devs",
+        "hired 12 engineers",
+        "recruiting senior developers for the team",
+        "interviewed candidates",
+        "Java developer",
+        "java developers",
+        ".NET engineer",
+        "Go developer",
+        "Python programmer",
+        "sql",
+        "database",
+        "DB Developer",
+        "Senior Software Engineer",
+        "team",
+        "engineers",
+        " of ",
+        " ",
+        "  ",
+        ", ",
+        "; ",
+        ". ",
+        "\n",
+        "\n",
+        "\r\n",
+        "é",
+        "•",
+        "—",
+        "x",
+        "5",
+        "Kubernetes",
+        "Spring Boot",
+        "scaled",
+        "grew",
+        "squad",
+        "Hiring",
+    ];
+
+    #[test]
+    fn split_joint_gate_lines_equal_line_by_line() {
+        let role = Role::builtin("backend-lead").expect("builtin role loads");
+        let keywords = KeywordMatcher::new(&role.keywords).expect("matcher builds");
+        let titles = crate::professions::Titles::builtin().expect("titles build");
+        let titles = titles.matcher();
+        let gate = KeywordMatcher::joint_gate([&keywords, titles], &[], true).expect("joint gate");
+        assert!(gate.split && gate.sizes == [keywords.regexes.len(), titles.regexes.len()]);
+        assert!(
+            keywords
+                .never_empty
+                .iter()
+                .chain(&titles.never_empty)
+                .all(|&n| n)
+        );
+        let starts = Starts::new([keywords.patterns(), titles.patterns()]).expect("starts");
+        let filter = gate.filter().expect("the joint gate walks");
+        let mut next = crate::testgen::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut with_patterns = 0;
+        for _ in 0..3_000 {
+            let len = 1 + (next() % 40) as usize;
+            let text = crate::testgen::pieces(&mut next, PATTERN_PIECES, len);
+            let lines: Vec<&str> = text.lines().collect();
+            let (candidates, passing) = starts.scan_with_gate(text.as_bytes(), filter);
+            let joint = gate.scan_passing(&text, &passing);
+            for (k, (m, lines_of)) in [&keywords, titles].iter().zip(&joint.matchers).enumerate() {
+                assert_eq!(
+                    lines_of.by_regex.as_ref().map(Vec::len),
+                    Some(m.regexes.len()),
+                    "{text:?}"
+                );
+                // Every line searched with every regex: what the gate only narrows down.
+                let want: Vec<(usize, Vec<Mention>)> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (i, m.find_in_line(l)))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                with_patterns += usize::from(
+                    want.iter()
+                        .any(|(i, v)| v.len() != m.find_in_line_with(lines[*i], false).len()),
+                );
+                let got = m.mentions_by_line_with(&text, &lines, lines_of, Some(&candidates[k]));
+                assert_eq!(group_by_line(&got), want, "{text:?}");
+            }
+        }
+        assert!(with_patterns > 1_000, "{with_patterns}");
     }
 
     #[test]
