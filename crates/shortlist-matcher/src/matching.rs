@@ -562,7 +562,16 @@ impl KeywordMatcher {
             .by_regex
             .as_deref()
             .filter(|b| b.len() == self.regexes.len());
-        let mut cursors = vec![0; by_regex.map_or(0, <[_]>::len)];
+        // On the stack for the few regexes of a keyword list.
+        let n = by_regex.map_or(0, <[_]>::len);
+        let (mut few, mut many) = ([0; 8], Vec::new());
+        let cursors: &mut [usize] = match few.get_mut(..n) {
+            Some(c) => c,
+            None => {
+                many.resize(n, 0);
+                &mut many
+            }
+        };
         let mut line_starts: Vec<usize> = Vec::new();
         let mut next_found = 0;
         // `found` is the answer unless a pattern regex adds a mention; from the first line
@@ -606,13 +615,8 @@ impl KeywordMatcher {
                 let taken = std::mem::take(&mut line_buf);
                 let mentions = match (by_regex, offsets.get(i)) {
                     (Some(by_regex), Some(&off)) => {
-                        let found = self.pattern_mentions(
-                            line,
-                            off,
-                            by_regex,
-                            &mut cursors,
-                            &mut line_starts,
-                        );
+                        let found =
+                            self.pattern_mentions(line, off, by_regex, cursors, &mut line_starts);
                         Self::sorted_with(taken, found)
                     }
                     _ => self.finish_line(line, taken, true),
@@ -876,19 +880,28 @@ fn offset_in(text: &str, part: &str) -> Option<usize> {
 /// The byte offset of every line in `text`, if `lines` are `text.lines()`:
 /// slices of `text` in order that cover it, with only `\n` or `\r\n` between
 /// them and after the last.
+///
+/// The gaps are compared as bytes: a gap of one or two bytes that are `\n` or `\r\n`
+/// is that string (both ASCII, so its ends are char boundaries), and any other gap is
+/// not, whatever its bytes are.
 fn line_offsets(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+    let bytes = text.as_bytes();
+    let is_break = |from: usize, to: usize| match to.checked_sub(from) {
+        Some(1) => bytes.get(from) == Some(&b'\n'),
+        Some(2) => bytes.get(from..to) == Some(b"\r\n"),
+        _ => false,
+    };
     let mut offsets = Vec::with_capacity(lines.len());
     let mut end = 0;
     for (i, l) in lines.iter().enumerate() {
         let o = offset_in(text, l)?;
-        let gap = text.get(end..o)?;
-        if !(gap.is_empty() && i == 0 || gap == "\n" || gap == "\r\n") {
+        if !(o == end && i == 0 || is_break(end, o)) {
             return None;
         }
         offsets.push(o);
         end = o + l.len();
     }
-    matches!(text.get(end..)?, "" | "\n" | "\r\n").then_some(offsets)
+    (end == text.len() || is_break(end, text.len())).then_some(offsets)
 }
 
 fn next_char_boundary(s: &str, i: usize) -> usize {
@@ -1199,12 +1212,41 @@ pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut Hirin
         return false;
     }
     let s = sentence_at(line, at);
+    let verbs = cache.verbs;
     memo(&mut cache.sentence, s, || {
-        HIRING_VERB
-            .find_iter(s)
-            .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
-            && HIRING_OBJECT.is_match(s)
+        let hiring = |m: fastre::Match| !is_technical_sourcing(&s[..m.start()], m.as_str());
+        let verb = match verbs.and_then(|(text, starts)| sentence_verb_starts(text, starts, s)) {
+            // No search of the sentence: anchored tries at the scan's starts in it.
+            Some(at) => HIRING_VERB
+                .captures_iter_from(s, Some(&at))
+                .filter_map(|c| c.get(0))
+                .any(hiring),
+            None => HIRING_VERB.find_iter(s).any(hiring),
+        };
+        verb && HIRING_OBJECT.is_match(s)
     })
+}
+
+/// The starts of the hiring-verb gate in `text` (`starts`, [`JointLines::hiring`]) that
+/// lie in `sentence`, a slice of it, as offsets in the sentence; `None` if it is not a
+/// slice of `text`.
+///
+/// They hold every start of a hiring-verb match in the sentence, so that
+/// [`Gated::captures_iter_from`] at them finds the matches of [`Gated::find_iter`] (the
+/// regex never matches empty): a match in the sentence is one of the gate in the text
+/// (which has no look-around), and the regex is boundary-led where the scan keeps only
+/// the starts at which a word boundary may hold, which one at the sentence's start does
+/// in the text too, as a sentence starts after a line break or a stop (`;` `!` `?` `.`).
+fn sentence_verb_starts(text: &str, starts: &[usize], sentence: &str) -> Option<Vec<usize>> {
+    let o = offset_in(text, sentence)?;
+    let from = starts.partition_point(|&p| p < o);
+    let rest = starts.get(from..).unwrap_or_default();
+    Some(
+        rest.iter()
+            .take_while(|&&p| p < o + sentence.len())
+            .map(|&p| p - o)
+            .collect(),
+    )
 }
 
 /// [`is_list_line`], reusing the answer for the same line slice.
@@ -1502,6 +1544,64 @@ mod tests {
             }
         }
         assert!(with_patterns > 1_000, "{with_patterns}");
+    }
+
+    /// [`line_offsets`] with the gaps compared as strings.
+    fn line_offsets_reference(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+        let mut offsets = Vec::with_capacity(lines.len());
+        let mut end = 0;
+        for (i, l) in lines.iter().enumerate() {
+            let o = offset_in(text, l)?;
+            let gap = text.get(end..o)?;
+            if !(gap.is_empty() && i == 0 || gap == "\n" || gap == "\r\n") {
+                return None;
+            }
+            offsets.push(o);
+            end = o + l.len();
+        }
+        matches!(text.get(end..)?, "" | "\n" | "\r\n").then_some(offsets)
+    }
+
+    #[test]
+    fn line_offsets_equal_the_string_comparisons() {
+        const PIECES: &[&str] = &["a", "é", " ", "\n", "\r", "\r\n", "\n\r", "\u{2028}", "•"];
+        let mut next = crate::testgen::xorshift(0x1405_7B7E_F767_814F);
+        let mut kept = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let text = crate::testgen::pieces(&mut next, PIECES, len);
+            let mut lines: Vec<&str> = text.lines().collect();
+            // `text.lines()` as it is, or with one line dropped, cut short or moved.
+            if let Some(i) = (!lines.is_empty()).then(|| (next() % lines.len() as u64) as usize) {
+                match next() % 4 {
+                    0 => {}
+                    1 => {
+                        lines.remove(i);
+                    }
+                    2 => {
+                        let l = lines[i];
+                        lines[i] = &l[..l.char_indices().last().map_or(0, |(c, _)| c)];
+                    }
+                    _ => {
+                        let l = lines[i];
+                        let o = offset_in(&text, l).expect("a line of the text");
+                        let Some(from) = (o + 1..=text.len()).find(|&c| text.is_char_boundary(c))
+                        else {
+                            continue;
+                        };
+                        let to = (from + l.len()).min(text.len());
+                        if !text.is_char_boundary(to) {
+                            continue;
+                        }
+                        lines[i] = &text[from..to];
+                    }
+                }
+            }
+            let want = line_offsets_reference(&text, &lines);
+            kept += usize::from(want.is_some());
+            assert_eq!(line_offsets(&text, &lines), want, "{text:?} {lines:?}");
+        }
+        assert!(kept > 5_000, "{kept}");
     }
 
     #[test]
