@@ -1307,8 +1307,9 @@ pub(crate) fn is_list_line(line: &str) -> bool {
 /// How many words `str::split_whitespace` finds in `s`, and how many list
 /// separators (`,` `|` `;` `/` `•` `·`) it holds. Every line with a mention
 /// outside an experience section is walked, and such lines are often long, so
-/// ASCII is counted [`ASCII_BLOCK`] bytes at a time without branches; only
-/// blocks with a non-ASCII byte are walked char by char.
+/// ASCII is counted [`ASCII_BLOCK`] bytes at a time without branches, and so are
+/// blocks whose non-ASCII chars are not whitespace ([`other_chars`]); only blocks
+/// with a non-ASCII whitespace char are walked char by char.
 fn words_and_seps(s: &str) -> (usize, usize) {
     let b = s.as_bytes();
     let (mut words, mut seps, mut in_word) = (0, 0, false);
@@ -1329,6 +1330,14 @@ fn words_and_seps(s: &str) -> (usize, usize) {
             seps += p;
             in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
             i += n;
+            continue;
+        }
+        if let Some((extra, over)) = other_chars(s, i, &block, n) {
+            let (w, p) = ascii_words_and_seps(&block, in_word);
+            words += w;
+            seps += p + extra;
+            in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
+            i += n + over;
             continue;
         }
         // Char by char to the end of the block (or of the char that crosses it).
@@ -1355,11 +1364,44 @@ fn words_and_seps(s: &str) -> (usize, usize) {
     (words, seps)
 }
 
+/// For a block of [`words_and_seps`] (`block`, the `n` bytes of `s` from `i`, a char
+/// boundary, padded) that holds a non-ASCII char: if none of its non-ASCII chars (those
+/// whose first byte is in it) is whitespace, how many of them are separators (`•`
+/// `·`), and how far the last one runs past the block; `None` if one is whitespace.
+///
+/// Then [`ascii_words_and_seps`] counts the block as the char-by-char walk does, with
+/// the separators added: it takes each byte from 0x80 on for a non-space that is no
+/// ASCII separator (`is_ascii_space` and `is_ascii_sep` are false there), so every byte
+/// of such a char is a non-space, as the char is; a word starts at its first byte if a
+/// space comes before it, and at no other byte of it, as the walk counts it once. A
+/// char that crosses the block's end is a non-space, so its bytes past the end add no
+/// word start and no separator: the count goes on after it, the block's last byte (one
+/// of it) ending a word.
+fn other_chars(s: &str, i: usize, block: &[u8; ASCII_BLOCK], n: usize) -> Option<(usize, usize)> {
+    let (mut seps, mut over) = (0, 0);
+    // A block starts at a char boundary, so each of its non-ASCII chars has its first
+    // byte (from 0xC0 on) in it.
+    for (j, &c) in block.iter().enumerate().take(n) {
+        if c < 0xC0 {
+            continue;
+        }
+        let ch = s.get(i + j..)?.chars().next()?;
+        if ch.is_whitespace() {
+            return None;
+        }
+        seps += usize::from(matches!(ch, '•' | '·'));
+        over = (j + ch.len_utf8()).saturating_sub(n);
+    }
+    Some((seps, over))
+}
+
 /// Bytes of ASCII that [`words_and_seps`] counts at once.
 const ASCII_BLOCK: usize = 32;
 
 /// [`words_and_seps`] of an ASCII block, given whether the byte before it ends
-/// a word: words are counted where they start.
+/// a word: words are counted where they start. Inlined into both of its calls (the
+/// compiler keeps it apart once there are two).
+#[inline(always)]
 fn ascii_words_and_seps(block: &[u8; ASCII_BLOCK], in_word: bool) -> (usize, usize) {
     // Bytes 0 and 1 rather than bools, so that this compiles to vector compares.
     let space = block.map(|c| u8::from(is_ascii_space(c)));
@@ -2230,6 +2272,52 @@ mod tests {
         fn any_line_is_a_list_as_the_reference_says(line in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(is_list_line(&line), is_list_line_reference(&line));
         }
+    }
+
+    #[test]
+    fn words_and_seps_equal_the_char_counts() {
+        // Pieces of every length around a block, and multi-byte chars of every width and
+        // class, so that they cross block ends anywhere.
+        const PIECES: &[&str] = &[
+            "a",
+            "abcdefg",
+            "abcdefghijklmnopqrstuvwxyzabcde",
+            " ",
+            "   ",
+            ",",
+            "|",
+            ";",
+            "/",
+            "é",
+            "•",
+            "·",
+            "漢",
+            "\u{1f600}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{2028}",
+            "\u{200b}",
+            "\t",
+            "\u{b}",
+        ];
+        let mut next = crate::testgen::xorshift(0x6C8E_9CF5_7093_2BD5);
+        let mut non_ascii = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 60) as usize;
+            let s = crate::testgen::pieces(&mut next, PIECES, len);
+            let want = (
+                s.split_whitespace().count(),
+                s.chars()
+                    .filter(|c| matches!(c, ',' | '|' | ';' | '/' | '•' | '·'))
+                    .count(),
+            );
+            non_ascii += usize::from(!s.is_ascii());
+            assert_eq!(words_and_seps(&s), want, "{s:?}");
+        }
+        assert!(non_ascii > 15_000, "{non_ascii}");
     }
 
     #[test]
