@@ -589,8 +589,10 @@ impl KeywordMatcher {
                 None => (next_line < lines.len()).then_some(next_line),
             };
             let mention_row = found.get(next_found).map(|(l, _)| *l);
-            let Some(i) = [mention_row, row].into_iter().flatten().min() else {
-                break;
+            let i = match (mention_row, row) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => break,
             };
             next_line = i + 1;
             let patterns = match &mut rows {
