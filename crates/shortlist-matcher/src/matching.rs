@@ -62,6 +62,11 @@ pub(crate) struct KeywordMatcher {
     /// ([`KeywordMatcher::candidate_at`]).
     aligned: Option<Aligned>,
     regexes: Vec<(usize, Gated)>,
+    /// For each of `regexes`, whether it never matches the empty string, so that the
+    /// anchored searches at its own gate starts find its matches in a line
+    /// ([`KeywordMatcher::pattern_mentions`]); a regex that may match empty is searched
+    /// over the line as before.
+    never_empty: Vec<bool>,
     /// One regex that matches wherever any pattern in `regexes` could start
     /// (all patterns without word boundaries, as alternatives); `None` when a
     /// pattern has anchors or the gate cannot be built, so every line is searched.
@@ -85,6 +90,10 @@ pub(crate) struct KeywordMatcher {
 #[derive(Debug, Clone)]
 pub(crate) struct PatternLines {
     starts: Option<Vec<usize>>,
+    /// For each of the matcher's regexes, in order, the starts of its own gate
+    /// alternative (every start of its matches, as `starts` is for all of them), when a
+    /// joint scan listed them apart ([`KeywordMatcher::joint_gate`]); `None`: not known.
+    by_regex: Option<Vec<Vec<usize>>>,
 }
 
 /// A [`GateUnion`] of the hiring-verb gate, the pattern gates of `N` matchers and
@@ -98,6 +107,12 @@ pub(crate) struct JointGate<const N: usize> {
     /// Whether the union's first group is the hiring-verb gate (it is unless it could
     /// not be built together with the others).
     hiring: bool,
+    /// Whether each matcher's gate alternatives are groups of their own, one per regex
+    /// (so that a line is searched only with the regexes that may match in it, and only
+    /// at their starts), rather than one group per matcher.
+    split: bool,
+    /// The number of groups of each matcher: its regexes if `split`, else 1.
+    sizes: [usize; N],
 }
 
 /// What one [`JointGate::scan`] found in a text.
@@ -142,12 +157,34 @@ impl<const N: usize> JointGate<N> {
 
     /// The lines of each group from the starts of the union's groups.
     fn lines(&self, groups: Option<Vec<Vec<usize>>>) -> JointLines<N> {
+        let known = groups.is_some();
         let mut groups = groups.unwrap_or_default().into_iter();
         // `groups` has one list per group (the union always has a gate); a missing one
         // falls back to what is always safe: every line, no hiring verb or claim known.
         let hiring = if self.hiring { groups.next() } else { None };
-        let matchers = std::array::from_fn(|_| PatternLines {
-            starts: groups.next(),
+        let matchers = std::array::from_fn(|m| {
+            if !self.split {
+                return PatternLines {
+                    starts: groups.next(),
+                    by_regex: None,
+                };
+            }
+            let size = self.sizes.get(m).copied().unwrap_or_default();
+            let by_regex: Vec<Vec<usize>> = groups.by_ref().take(size).collect();
+            if !known || by_regex.len() != size {
+                return PatternLines {
+                    starts: None,
+                    by_regex: None,
+                };
+            }
+            // The matcher's gate starts are those of any of its alternatives.
+            let mut starts: Vec<usize> = by_regex.iter().flatten().copied().collect();
+            starts.sort_unstable();
+            starts.dedup();
+            PatternLines {
+                starts: Some(starts),
+                by_regex: Some(by_regex),
+            }
         });
         JointLines {
             matchers,
@@ -253,6 +290,16 @@ impl KeywordMatcher {
         let gate_alternatives =
             gate_alternatives.filter(|_| regexes.is_empty() || pattern_gate.is_some());
         let gate_led = regexes.iter().all(|(_, re)| re.boundary_led());
+        // As `Gated::new` compiles them; a pattern that does not parse here is searched
+        // over the line as before.
+        let never_empty = keywords
+            .iter()
+            .flat_map(|k| &k.patterns)
+            .map(|p| {
+                regex_automata::util::syntax::parse(&format!("(?i){p}"))
+                    .is_ok_and(|hir| hir.properties().minimum_len().is_some_and(|n| n > 0))
+            })
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
@@ -278,6 +325,7 @@ impl KeywordMatcher {
             anchored,
             aligned,
             regexes,
+            never_empty,
             pattern_gate,
             gate_alternatives,
             gate_led,
@@ -304,11 +352,24 @@ impl KeywordMatcher {
         extra: &[String],
         extra_led: bool,
     ) -> Option<JointGate<N>> {
-        let mut groups: Vec<&[String]> = Vec::with_capacity(N + 2);
         let mut led = extra_led || extra.is_empty();
-        for m in matchers {
-            groups.push(m.gate_alternatives.as_deref()?);
+        let mut alternatives: [&[String]; N] = [&[]; N];
+        for (to, m) in alternatives.iter_mut().zip(matchers) {
+            *to = m.gate_alternatives.as_deref()?;
             led &= m.gate_led;
+        }
+        // One group per regex while the walk can tell them apart (it lists at most 64
+        // groups; the hiring verbs and `extra` take two), else one per matcher.
+        let regexes: usize = alternatives.iter().map(|a| a.len()).sum();
+        let split = regexes + 2 <= 64;
+        let sizes = alternatives.map(|a| if split { a.len() } else { 1 });
+        let mut groups: Vec<&[String]> = Vec::with_capacity(regexes + 2);
+        for a in alternatives {
+            if split {
+                groups.extend(a.iter().map(std::slice::from_ref));
+            } else {
+                groups.push(a);
+            }
         }
         groups.push(extra);
         if groups.iter().all(|g| g.is_empty()) {
@@ -323,10 +384,14 @@ impl KeywordMatcher {
             Some(union) => Some(JointGate {
                 union,
                 hiring: true,
+                split,
+                sizes,
             }),
             None => GateUnion::of_led_groups(&groups, led).map(|union| JointGate {
                 union,
                 hiring: false,
+                split,
+                sizes,
             }),
         }
     }
@@ -336,10 +401,12 @@ impl KeywordMatcher {
         if self.regexes.is_empty() {
             return PatternLines {
                 starts: Some(Vec::new()),
+                by_regex: None,
             };
         }
         PatternLines {
             starts: self.pattern_gate.as_ref().and_then(|g| g.starts(text)),
+            by_regex: None,
         }
     }
 
@@ -488,6 +555,24 @@ impl KeywordMatcher {
                 .map(|starts| lines_holding(starts, lines, &offsets))
         };
         let mut rows = pattern_rows.map(|r| r.into_iter().peekable());
+        // With the starts of each regex known, a pattern line is searched only with the
+        // regexes that may match in it, and only at their starts: where in each regex's
+        // starts the next line begins, and a buffer for a line's starts.
+        let by_regex = pattern_lines
+            .by_regex
+            .as_deref()
+            .filter(|b| b.len() == self.regexes.len());
+        // On the stack for the few regexes of a keyword list.
+        let n = by_regex.map_or(0, <[_]>::len);
+        let (mut few, mut many) = ([0; 8], Vec::new());
+        let cursors: &mut [usize] = match few.get_mut(..n) {
+            Some(c) => c,
+            None => {
+                many.resize(n, 0);
+                &mut many
+            }
+        };
+        let mut line_starts: Vec<usize> = Vec::new();
         let mut next_found = 0;
         // `found` is the answer unless a pattern regex adds a mention; from the first line
         // where one does, `out` takes over, starting with the mentions of the lines before
@@ -504,8 +589,10 @@ impl KeywordMatcher {
                 None => (next_line < lines.len()).then_some(next_line),
             };
             let mention_row = found.get(next_found).map(|(l, _)| *l);
-            let Some(i) = [mention_row, row].into_iter().flatten().min() else {
-                break;
+            let i = match (mention_row, row) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => break,
             };
             next_line = i + 1;
             let patterns = match &mut rows {
@@ -527,7 +614,15 @@ impl KeywordMatcher {
             if patterns && !self.regexes.is_empty() {
                 line_buf.clear();
                 line_buf.extend(here.iter().map(|(_, m)| *m));
-                let mentions = self.finish_line(line, std::mem::take(&mut line_buf), true);
+                let taken = std::mem::take(&mut line_buf);
+                let mentions = match (by_regex, offsets.get(i)) {
+                    (Some(by_regex), Some(&off)) => {
+                        let found =
+                            self.pattern_mentions(line, off, by_regex, cursors, &mut line_starts);
+                        Self::sorted_with(taken, found)
+                    }
+                    _ => self.finish_line(line, taken, true),
+                };
                 // `finish_line` only adds mentions and sorts them; with none added the
                 // line's mentions are `here` as they are.
                 if out.is_none() && mentions.len() != here.len() {
@@ -602,7 +697,7 @@ impl KeywordMatcher {
 
     /// Adds the pattern mentions of `line` (if `patterns`) to its automaton
     /// mentions `out` and sorts them by position.
-    fn finish_line(&self, line: &str, mut out: Vec<Mention>, patterns: bool) -> Vec<Mention> {
+    fn finish_line(&self, line: &str, out: Vec<Mention>, patterns: bool) -> Vec<Mention> {
         let found = self
             .regexes
             .iter()
@@ -611,9 +706,76 @@ impl KeywordMatcher {
                 re.find_iter_maybe_empty(line)
                     .map(|m| (*ki, m.start(), m.end()))
             });
+        Self::sorted_with(out, found)
+    }
+
+    /// The automaton mentions `out` of a line with the pattern matches `found` (keyword,
+    /// start, end, regex by regex) that overlap none of their keyword's, sorted by
+    /// position.
+    fn sorted_with(
+        mut out: Vec<Mention>,
+        found: impl Iterator<Item = (usize, usize, usize)>,
+    ) -> Vec<Mention> {
         add_disjoint(&mut out, found);
         out.sort_by_key(|m| (m.start, m.keyword));
         out
+    }
+
+    /// The matches of the regexes in `line`, at byte `off` of its text, as
+    /// [`KeywordMatcher::finish_line`] finds them (keyword, start, end, regex by regex),
+    /// given `by_regex`, each regex's gate starts in the text ([`PatternLines`]).
+    /// `cursors` hold, per regex, how many of its starts come before the lines already
+    /// searched (lines are searched in text order); `buf` is scratch space.
+    ///
+    /// A match of a regex in the line starts where the regex's gate alternative matches
+    /// in the text (the gate has no look-around and matches wherever the regex does), at
+    /// a position where a word boundary may hold when the regex is boundary-led (the
+    /// line starts after a line break, where one holds at the start of the line too): so
+    /// the starts of the regex that fall in the line hold every start of its matches
+    /// there, and a regex without one has none. For a regex that never matches empty,
+    /// [`Gated::captures_iter_from`] at those starts, anchored, then finds the same
+    /// matches as a search of the line; one that may match empty is searched over the
+    /// line.
+    fn pattern_mentions(
+        &self,
+        line: &str,
+        off: usize,
+        by_regex: &[Vec<usize>],
+        cursors: &mut [usize],
+        buf: &mut Vec<usize>,
+    ) -> std::vec::IntoIter<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let end = off + line.len();
+        let per_regex = self.regexes.iter().zip(&self.never_empty);
+        for (((ki, re), &never_empty), (starts, cursor)) in
+            per_regex.zip(by_regex.iter().zip(cursors.iter_mut()))
+        {
+            if !never_empty {
+                found.extend(
+                    re.find_iter_maybe_empty(line)
+                        .map(|m| (*ki, m.start(), m.end())),
+                );
+                continue;
+            }
+            // Starts before `off` lie in lines before this one.
+            while starts.get(*cursor).is_some_and(|&s| s < off) {
+                *cursor += 1;
+            }
+            buf.clear();
+            while let Some(&s) = starts.get(*cursor).filter(|&&s| s < end) {
+                buf.push(s - off);
+                *cursor += 1;
+            }
+            if buf.is_empty() {
+                continue;
+            }
+            found.extend(
+                re.captures_iter_from(line, Some(buf))
+                    .filter_map(|c| c.get(0))
+                    .map(|m| (*ki, m.start(), m.end())),
+            );
+        }
+        found.into_iter()
     }
 
     /// The keyword index an alias (any case) belongs to, if any.
@@ -720,19 +882,28 @@ fn offset_in(text: &str, part: &str) -> Option<usize> {
 /// The byte offset of every line in `text`, if `lines` are `text.lines()`:
 /// slices of `text` in order that cover it, with only `\n` or `\r\n` between
 /// them and after the last.
+///
+/// The gaps are compared as bytes: a gap of one or two bytes that are `\n` or `\r\n`
+/// is that string (both ASCII, so its ends are char boundaries), and any other gap is
+/// not, whatever its bytes are.
 fn line_offsets(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+    let bytes = text.as_bytes();
+    let is_break = |from: usize, to: usize| match to.checked_sub(from) {
+        Some(1) => bytes.get(from) == Some(&b'\n'),
+        Some(2) => bytes.get(from..to) == Some(b"\r\n"),
+        _ => false,
+    };
     let mut offsets = Vec::with_capacity(lines.len());
     let mut end = 0;
     for (i, l) in lines.iter().enumerate() {
         let o = offset_in(text, l)?;
-        let gap = text.get(end..o)?;
-        if !(gap.is_empty() && i == 0 || gap == "\n" || gap == "\r\n") {
+        if !(o == end && i == 0 || is_break(end, o)) {
             return None;
         }
         offsets.push(o);
         end = o + l.len();
     }
-    matches!(text.get(end..)?, "" | "\n" | "\r\n").then_some(offsets)
+    (end == text.len() || is_break(end, text.len())).then_some(offsets)
 }
 
 fn next_char_boundary(s: &str, i: usize) -> usize {
@@ -891,12 +1062,18 @@ fn exact_context_ok(head: &str, tail: &str, matched: &str) -> bool {
     if matched.chars().count() == 1 && before == Some('(') && after == Some(')') {
         return false;
     }
-    let next_word: String = tail
-        .trim_start()
-        .chars()
-        .take_while(|c| is_word(*c) || *c == '-')
-        .collect::<String>()
-        .to_lowercase();
+    let rest = tail.trim_start();
+    let word_end = rest
+        .char_indices()
+        .find(|&(_, c)| !(is_word(c) || c == '-'))
+        .map_or(rest.len(), |(i, _)| i);
+    with_lower(rest.get(..word_end).unwrap_or(rest), |next_word| {
+        exact_context_rest(head, tail, next_word)
+    })
+}
+
+/// [`exact_context_ok`] from the word after the term on, given that word lower-cased.
+fn exact_context_rest(head: &str, tail: &str, next_word: &str) -> bool {
     // "Spring 2020", "Go 2019": a season or verb followed by a year.
     if next_word.len() == 4
         && (next_word.starts_with("19") || next_word.starts_with("20"))
@@ -924,19 +1101,34 @@ fn exact_context_ok(head: &str, tail: &str, matched: &str) -> bool {
         return true;
     }
     let list_after = next_nonspace.is_none_or(|c| ",/|);]}•·".contains(c));
-    if TECH_NEXT.contains(&next_word.as_str()) {
+    if TECH_NEXT.contains(&next_word) {
         return true;
     }
-    let prev_word: String = head
+    let prev_word = head
         .trim_end()
         .rsplit(char::is_whitespace)
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    TECH_PREV.contains(&prev_word.as_str())
-        && (list_after
-            || next_nonspace.is_some_and(|c| ".,;)".contains(c))
-            || is_and_or(&next_word))
+        .unwrap_or("");
+    with_lower(prev_word, |prev_word| TECH_PREV.contains(&prev_word))
+        && (list_after || next_nonspace.is_some_and(|c| ".,;)".contains(c)) || is_and_or(next_word))
+}
+
+/// `f` of `word` lower-cased (`str::to_lowercase`): for ASCII, which is lower-cased
+/// byte by byte, in a buffer on the stack when it fits; otherwise in a new string.
+/// Most words next to an exact term are short and ASCII, and two allocations per term
+/// were most of the context check's time.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 16];
+    if word.is_ascii()
+        && let Some(b) = buf.get_mut(..word.len())
+    {
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 fn is_and_or(w: &str) -> bool {
@@ -1043,12 +1235,41 @@ pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut Hirin
         return false;
     }
     let s = sentence_at(line, at);
+    let verbs = cache.verbs;
     memo(&mut cache.sentence, s, || {
-        HIRING_VERB
-            .find_iter(s)
-            .any(|m| !is_technical_sourcing(&s[..m.start()], m.as_str()))
-            && HIRING_OBJECT.is_match(s)
+        let hiring = |m: fastre::Match| !is_technical_sourcing(&s[..m.start()], m.as_str());
+        let verb = match verbs.and_then(|(text, starts)| sentence_verb_starts(text, starts, s)) {
+            // No search of the sentence: anchored tries at the scan's starts in it.
+            Some(at) => HIRING_VERB
+                .captures_iter_from(s, Some(&at))
+                .filter_map(|c| c.get(0))
+                .any(hiring),
+            None => HIRING_VERB.find_iter(s).any(hiring),
+        };
+        verb && HIRING_OBJECT.is_match(s)
     })
+}
+
+/// The starts of the hiring-verb gate in `text` (`starts`, [`JointLines::hiring`]) that
+/// lie in `sentence`, a slice of it, as offsets in the sentence; `None` if it is not a
+/// slice of `text`.
+///
+/// They hold every start of a hiring-verb match in the sentence, so that
+/// [`Gated::captures_iter_from`] at them finds the matches of [`Gated::find_iter`] (the
+/// regex never matches empty): a match in the sentence is one of the gate in the text
+/// (which has no look-around), and the regex is boundary-led where the scan keeps only
+/// the starts at which a word boundary may hold, which one at the sentence's start does
+/// in the text too, as a sentence starts after a line break or a stop (`;` `!` `?` `.`).
+fn sentence_verb_starts(text: &str, starts: &[usize], sentence: &str) -> Option<Vec<usize>> {
+    let o = offset_in(text, sentence)?;
+    let from = starts.partition_point(|&p| p < o);
+    let rest = starts.get(from..).unwrap_or_default();
+    Some(
+        rest.iter()
+            .take_while(|&&p| p < o + sentence.len())
+            .map(|&p| p - o)
+            .collect(),
+    )
 }
 
 /// [`is_list_line`], reusing the answer for the same line slice.
@@ -1109,8 +1330,9 @@ pub(crate) fn is_list_line(line: &str) -> bool {
 /// How many words `str::split_whitespace` finds in `s`, and how many list
 /// separators (`,` `|` `;` `/` `•` `·`) it holds. Every line with a mention
 /// outside an experience section is walked, and such lines are often long, so
-/// ASCII is counted [`ASCII_BLOCK`] bytes at a time without branches; only
-/// blocks with a non-ASCII byte are walked char by char.
+/// ASCII is counted [`ASCII_BLOCK`] bytes at a time without branches, and so are
+/// blocks whose non-ASCII chars are not whitespace ([`other_chars`]); only blocks
+/// with a non-ASCII whitespace char are walked char by char.
 fn words_and_seps(s: &str) -> (usize, usize) {
     let b = s.as_bytes();
     let (mut words, mut seps, mut in_word) = (0, 0, false);
@@ -1131,6 +1353,14 @@ fn words_and_seps(s: &str) -> (usize, usize) {
             seps += p;
             in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
             i += n;
+            continue;
+        }
+        if let Some((extra, over)) = other_chars(s, i, &block, n) {
+            let (w, p) = ascii_words_and_seps(&block, in_word);
+            words += w;
+            seps += p + extra;
+            in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
+            i += n + over;
             continue;
         }
         // Char by char to the end of the block (or of the char that crosses it).
@@ -1157,11 +1387,44 @@ fn words_and_seps(s: &str) -> (usize, usize) {
     (words, seps)
 }
 
+/// For a block of [`words_and_seps`] (`block`, the `n` bytes of `s` from `i`, a char
+/// boundary, padded) that holds a non-ASCII char: if none of its non-ASCII chars (those
+/// whose first byte is in it) is whitespace, how many of them are separators (`•`
+/// `·`), and how far the last one runs past the block; `None` if one is whitespace.
+///
+/// Then [`ascii_words_and_seps`] counts the block as the char-by-char walk does, with
+/// the separators added: it takes each byte from 0x80 on for a non-space that is no
+/// ASCII separator (`is_ascii_space` and `is_ascii_sep` are false there), so every byte
+/// of such a char is a non-space, as the char is; a word starts at its first byte if a
+/// space comes before it, and at no other byte of it, as the walk counts it once. A
+/// char that crosses the block's end is a non-space, so its bytes past the end add no
+/// word start and no separator: the count goes on after it, the block's last byte (one
+/// of it) ending a word.
+fn other_chars(s: &str, i: usize, block: &[u8; ASCII_BLOCK], n: usize) -> Option<(usize, usize)> {
+    let (mut seps, mut over) = (0, 0);
+    // A block starts at a char boundary, so each of its non-ASCII chars has its first
+    // byte (from 0xC0 on) in it.
+    for (j, &c) in block.iter().enumerate().take(n) {
+        if c < 0xC0 {
+            continue;
+        }
+        let ch = s.get(i + j..)?.chars().next()?;
+        if ch.is_whitespace() {
+            return None;
+        }
+        seps += usize::from(matches!(ch, '•' | '·'));
+        over = (j + ch.len_utf8()).saturating_sub(n);
+    }
+    Some((seps, over))
+}
+
 /// Bytes of ASCII that [`words_and_seps`] counts at once.
 const ASCII_BLOCK: usize = 32;
 
 /// [`words_and_seps`] of an ASCII block, given whether the byte before it ends
-/// a word: words are counted where they start.
+/// a word: words are counted where they start. Inlined into both of its calls (the
+/// compiler keeps it apart once there are two).
+#[inline(always)]
 fn ascii_words_and_seps(block: &[u8; ASCII_BLOCK], in_word: bool) -> (usize, usize) {
     // Bytes 0 and 1 rather than bools, so that this compiles to vector compares.
     let space = block.map(|c| u8::from(is_ascii_space(c)));
@@ -1253,6 +1516,157 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Pieces of résumé text around the keyword and title regexes: their phrasings,
+    /// near misses, line breaks, non-ASCII bytes next to words, and long lines.
+    const PATTERN_PIECES: &[&str] = &[
+        "led a team of 5 engineers",
+        "Led the team of twelve developers ",
+        "managed 4 developers",
+        "managing a team of 3 ",
+        "mentored five devs",
+        "hired 12 engineers",
+        "recruiting senior developers for the team",
+        "interviewed candidates",
+        "Java developer",
+        "java developers",
+        ".NET engineer",
+        "Go developer",
+        "Python programmer",
+        "sql",
+        "database",
+        "DB Developer",
+        "Senior Software Engineer",
+        "team",
+        "engineers",
+        " of ",
+        " ",
+        "  ",
+        ", ",
+        "; ",
+        ". ",
+        "\n",
+        "\n",
+        "\r\n",
+        "é",
+        "•",
+        "—",
+        "x",
+        "5",
+        "Kubernetes",
+        "Spring Boot",
+        "scaled",
+        "grew",
+        "squad",
+        "Hiring",
+    ];
+
+    #[test]
+    fn split_joint_gate_lines_equal_line_by_line() {
+        let role = Role::builtin("backend-lead").expect("builtin role loads");
+        let keywords = KeywordMatcher::new(&role.keywords).expect("matcher builds");
+        let titles = crate::professions::Titles::builtin().expect("titles build");
+        let titles = titles.matcher();
+        let gate = KeywordMatcher::joint_gate([&keywords, titles], &[], true).expect("joint gate");
+        assert!(gate.split && gate.sizes == [keywords.regexes.len(), titles.regexes.len()]);
+        assert!(
+            keywords
+                .never_empty
+                .iter()
+                .chain(&titles.never_empty)
+                .all(|&n| n)
+        );
+        let starts = Starts::new([keywords.patterns(), titles.patterns()]).expect("starts");
+        let filter = gate.filter().expect("the joint gate walks");
+        let mut next = crate::testgen::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut with_patterns = 0;
+        for _ in 0..3_000 {
+            let len = 1 + (next() % 40) as usize;
+            let text = crate::testgen::pieces(&mut next, PATTERN_PIECES, len);
+            let lines: Vec<&str> = text.lines().collect();
+            let (candidates, passing) = starts.scan_with_gate(text.as_bytes(), filter);
+            let joint = gate.scan_passing(&text, &passing);
+            for (k, (m, lines_of)) in [&keywords, titles].iter().zip(&joint.matchers).enumerate() {
+                assert_eq!(
+                    lines_of.by_regex.as_ref().map(Vec::len),
+                    Some(m.regexes.len()),
+                    "{text:?}"
+                );
+                // Every line searched with every regex: what the gate only narrows down.
+                let want: Vec<(usize, Vec<Mention>)> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (i, m.find_in_line(l)))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                with_patterns += usize::from(
+                    want.iter()
+                        .any(|(i, v)| v.len() != m.find_in_line_with(lines[*i], false).len()),
+                );
+                let got = m.mentions_by_line_with(&text, &lines, lines_of, Some(&candidates[k]));
+                assert_eq!(group_by_line(&got), want, "{text:?}");
+            }
+        }
+        assert!(with_patterns > 1_000, "{with_patterns}");
+    }
+
+    /// [`line_offsets`] with the gaps compared as strings.
+    fn line_offsets_reference(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+        let mut offsets = Vec::with_capacity(lines.len());
+        let mut end = 0;
+        for (i, l) in lines.iter().enumerate() {
+            let o = offset_in(text, l)?;
+            let gap = text.get(end..o)?;
+            if !(gap.is_empty() && i == 0 || gap == "\n" || gap == "\r\n") {
+                return None;
+            }
+            offsets.push(o);
+            end = o + l.len();
+        }
+        matches!(text.get(end..)?, "" | "\n" | "\r\n").then_some(offsets)
+    }
+
+    #[test]
+    fn line_offsets_equal_the_string_comparisons() {
+        const PIECES: &[&str] = &["a", "é", " ", "\n", "\r", "\r\n", "\n\r", "\u{2028}", "•"];
+        let mut next = crate::testgen::xorshift(0x1405_7B7E_F767_814F);
+        let mut kept = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let text = crate::testgen::pieces(&mut next, PIECES, len);
+            let mut lines: Vec<&str> = text.lines().collect();
+            // `text.lines()` as it is, or with one line dropped, cut short or moved.
+            if let Some(i) = (!lines.is_empty()).then(|| (next() % lines.len() as u64) as usize) {
+                match next() % 4 {
+                    0 => {}
+                    1 => {
+                        lines.remove(i);
+                    }
+                    2 => {
+                        let l = lines[i];
+                        lines[i] = &l[..l.char_indices().last().map_or(0, |(c, _)| c)];
+                    }
+                    _ => {
+                        let l = lines[i];
+                        let o = offset_in(&text, l).expect("a line of the text");
+                        let Some(from) = (o + 1..=text.len()).find(|&c| text.is_char_boundary(c))
+                        else {
+                            continue;
+                        };
+                        let to = (from + l.len()).min(text.len());
+                        if !text.is_char_boundary(to) {
+                            continue;
+                        }
+                        lines[i] = &text[from..to];
+                    }
+                }
+            }
+            let want = line_offsets_reference(&text, &lines);
+            kept += usize::from(want.is_some());
+            assert_eq!(line_offsets(&text, &lines), want, "{text:?} {lines:?}");
+        }
+        assert!(kept > 5_000, "{kept}");
     }
 
     #[test]
@@ -1881,6 +2295,178 @@ mod tests {
         fn any_line_is_a_list_as_the_reference_says(line in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(is_list_line(&line), is_list_line_reference(&line));
         }
+    }
+
+    #[test]
+    fn words_and_seps_equal_the_char_counts() {
+        // Pieces of every length around a block, and multi-byte chars of every width and
+        // class, so that they cross block ends anywhere.
+        const PIECES: &[&str] = &[
+            "a",
+            "abcdefg",
+            "abcdefghijklmnopqrstuvwxyzabcde",
+            " ",
+            "   ",
+            ",",
+            "|",
+            ";",
+            "/",
+            "é",
+            "•",
+            "·",
+            "漢",
+            "\u{1f600}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{2028}",
+            "\u{200b}",
+            "\t",
+            "\u{b}",
+        ];
+        let mut next = crate::testgen::xorshift(0x6C8E_9CF5_7093_2BD5);
+        let mut non_ascii = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 60) as usize;
+            let s = crate::testgen::pieces(&mut next, PIECES, len);
+            let want = (
+                s.split_whitespace().count(),
+                s.chars()
+                    .filter(|c| matches!(c, ',' | '|' | ';' | '/' | '•' | '·'))
+                    .count(),
+            );
+            non_ascii += usize::from(!s.is_ascii());
+            assert_eq!(words_and_seps(&s), want, "{s:?}");
+        }
+        assert!(non_ascii > 15_000, "{non_ascii}");
+    }
+
+    /// [`exact_context_ok`] as it was first written, with the words lower-cased into new
+    /// strings.
+    fn exact_context_reference(head: &str, tail: &str, matched: &str) -> bool {
+        let before = head.chars().next_back();
+        let mut fwd = tail.chars();
+        let after = fwd.next();
+        let after2 = fwd.next();
+        // Glued to a hyphen, ampersand or apostrophe: Go-to-market, C-level, R&D, Go's.
+        if matches!(after, Some('-' | '&' | '\'')) && after2.is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        if matches!(before, Some('&' | '-')) && head.chars().nth_back(1).is_some_and(is_word) {
+            return false;
+        }
+        // "(R)" and "(C)" are trademark/copyright signs.
+        if matched.chars().count() == 1 && before == Some('(') && after == Some(')') {
+            return false;
+        }
+        let next_word: String = tail
+            .trim_start()
+            .chars()
+            .take_while(|c| is_word(*c) || *c == '-')
+            .collect::<String>()
+            .to_lowercase();
+        // "Spring 2020", "Go 2019": a season or verb followed by a year.
+        if next_word.len() == 4
+            && (next_word.starts_with("19") || next_word.starts_with("20"))
+            && next_word.chars().all(|c| c.is_ascii_digit())
+        {
+            return false;
+        }
+        let prev_nonspace = head.trim_end().chars().next_back();
+        let next_nonspace = tail.trim_start().chars().next();
+        // A line (or cell) holding just the term is a list entry.
+        if head.trim().is_empty() && tail.trim().is_empty() {
+            return true;
+        }
+        // Inside a list: "Java, Go", "(Go)", "Go / Rust".
+        if prev_nonspace.is_some_and(|c| ",/|(;•·+[{*".contains(c))
+            || next_nonspace.is_some_and(|c| ",/|);]}•·".contains(c))
+        {
+            return true;
+        }
+        // Last item after a label ("Languages: Go") or on a short line; a colon
+        // alone is not enough ("Project: Go Ayur System").
+        if next_nonspace.is_none()
+            && (prev_nonspace == Some(':') || head.split_whitespace().count() <= 2)
+        {
+            return true;
+        }
+        let list_after = next_nonspace.is_none_or(|c| ",/|);]}•·".contains(c));
+        if TECH_NEXT.contains(&next_word.as_str()) {
+            return true;
+        }
+        let prev_word: String = head
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        TECH_PREV.contains(&prev_word.as_str())
+            && (list_after
+                || next_nonspace.is_some_and(|c| ".,;)".contains(c))
+                || is_and_or(&next_word))
+    }
+
+    #[test]
+    fn exact_context_equals_the_reference() {
+        const PIECES: &[&str] = &[
+            "in",
+            "IN",
+            "using",
+            "with",
+            "e.g.",
+            "languages",
+            "developer",
+            "Developers",
+            "API",
+            "back-end",
+            "microservices",
+            "SD\u{212A}",
+            "\u{212A}",
+            "İn",
+            "and",
+            "or",
+            "y",
+            "2020",
+            "1999",
+            "20201",
+            "abcdefghijklmnopqrstu",
+            "-",
+            "&",
+            "'",
+            "(",
+            ")",
+            ",",
+            ":",
+            ".",
+            ";",
+            "•",
+            "é",
+            "_",
+            " ",
+            " ",
+            "  ",
+            "\u{a0}",
+        ];
+        let mut next = crate::testgen::xorshift(0xBF58_476D_1CE4_E5B9);
+        let mut ok = 0;
+        for _ in 0..50_000 {
+            let n = (next() % 6) as usize;
+            let head = crate::testgen::pieces(&mut next, PIECES, n);
+            let n = (next() % 6) as usize;
+            let tail = crate::testgen::pieces(&mut next, PIECES, n);
+            let matched = ["Go", "C", "R", "REST"][(next() % 4) as usize];
+            let want = exact_context_reference(&head, &tail, matched);
+            ok += usize::from(want);
+            assert_eq!(
+                exact_context_ok(&head, &tail, matched),
+                want,
+                "{head:?} {matched} {tail:?}"
+            );
+        }
+        assert!(ok > 10_000 && ok < 40_000, "{ok}");
     }
 
     #[test]
