@@ -581,6 +581,12 @@ fn name_candidate(line: &str) -> Option<(&str, bool)> {
 /// [`sections::HeadingLines::get`]).
 #[inline(never)]
 fn name_checks(t: &str, ascii: bool, heading: Option<bool>) -> Option<String> {
+    // All tests here are pure and any failure gives `None`, so a heading
+    // known already ("Skill Details", most of the lines that get this far)
+    // is ruled out first, for one bit test; an unknown one is looked up last.
+    if heading == Some(true) {
+        return None;
+    }
     if ascii {
         return ascii_name_checks(t, heading);
     }
