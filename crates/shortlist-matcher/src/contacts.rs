@@ -383,6 +383,12 @@ fn name_shape(t: &str) -> Option<bool> {
     if bytes.len() > 200 {
         return None;
     }
+    // Most lines fail within their first 32 bytes, at a byte that varies:
+    // tested at once, with one branch, rather than at the end of each block
+    // of the loop, whose exit the branch predictor then misses.
+    if name_prefix::fails(bytes) {
+        return None;
+    }
     // The sum of the `NAME_COUNTS` steps of the bytes so far: failures, word
     // starts and non-ASCII bytes, each in its own byte lane. Two loads and two
     // additions a byte; the failure test once every eight bytes, as most lines
@@ -419,6 +425,119 @@ fn name_shape(t: &str) -> Option<bool> {
         return None;
     }
     (!ascii || words >= 2).then_some(ascii)
+}
+
+/// A test of the first 16 or 32 bytes of a line for a byte that rules it out
+/// in [`name_shape`]'s loop: a byte whose [`NAME_STEP`] has [`NS_FAIL`] in
+/// the row of its place (the second after ASCII whitespace or first). The
+/// loop adds up the failures of all bytes and gives `None` for any, so when
+/// this finds one, [`name_shape`] gives `None`.
+mod name_prefix {
+    use super::{NAME_STEP, NS_FAIL, NS_ROW};
+
+    /// Whether one of the first 32 bytes of `bytes` (the first 16 if it has
+    /// fewer than 32; none if it has fewer than 16) fails.
+    #[inline(always)]
+    pub(super) fn fails(bytes: &[u8]) -> bool {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
+            // (the `cfg` above: every x86-64 target has them).
+            unsafe { sse2(bytes) }
+        }
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        bytewise(bytes)
+    }
+
+    /// The reference: [`NAME_STEP`] a byte at a time.
+    #[cfg_attr(
+        all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+        allow(dead_code)
+    )]
+    pub(super) fn bytewise(bytes: &[u8]) -> bool {
+        let n = match bytes.len() {
+            32.. => 32,
+            16.. => 16,
+            _ => 0,
+        };
+        let mut row = NS_ROW;
+        for &b in bytes.get(..n).unwrap_or_default() {
+            if NAME_STEP[row + usize::from(b)] & NS_FAIL != 0 {
+                return true;
+            }
+            row = usize::from(super::sections::is_ascii_space(b)) * NS_ROW;
+        }
+        false
+    }
+
+    /// Sixteen bytes per step: a byte fails when it is ASCII and no letter,
+    /// whitespace or `-'.,` ([`super::NB_BAD`]), or when it follows ASCII
+    /// whitespace (or comes first) and is `-'.,` or a lower-case letter no
+    /// particle starts with ([`super::NB_NO_START`]). Byte ranges are tested
+    /// as `v - lo` (which wraps below `lo`) being at most the span, unsigned.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn sse2(bytes: &[u8]) -> bool {
+        use std::arch::x86_64::{
+            __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_slli_si128, _mm_sub_epi8,
+        };
+        let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let in_range = |v: __m128i, lo: u8, span: u8| {
+            let t = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
+            _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(span as i8)), t)
+        };
+        let space = |v: __m128i| _mm_or_si128(eq(v, b' '), in_range(v, b'\t', 4));
+        // The failing bytes of `v`, whose bytes before are `before`.
+        let fails = |v: __m128i, before: __m128i| {
+            let lower = in_range(v, b'a', 25);
+            let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 25);
+            let punct = _mm_or_si128(
+                _mm_or_si128(eq(v, b'-'), eq(v, b'\'')),
+                _mm_or_si128(eq(v, b'.'), eq(v, b',')),
+            );
+            // The first letters of the particles.
+            let starts = [b'a', b'b', b'd', b'e', b'l', b't', b'v', b'y', b'z']
+                .iter()
+                .fold(_mm_set1_epi8(0), |acc, &c| _mm_or_si128(acc, eq(v, c)));
+            // ASCII bytes that are none of those, and `v` itself for the high
+            // bits of non-ASCII bytes, which never fail.
+            let ok = _mm_or_si128(_mm_or_si128(letter, punct), _mm_or_si128(space(v), v));
+            let no_start = _mm_or_si128(_mm_andnot_si128(starts, lower), punct);
+            let bad_start =
+                _mm_andnot_si128(_mm_cmpeq_epi8(space(before), _mm_set1_epi8(0)), no_start);
+            !(_mm_movemask_epi8(ok) as u16) != 0 || _mm_movemask_epi8(bad_start) != 0
+        };
+        let load = |s: &[u8]| -> Option<__m128i> {
+            let s: &[u8; 16] = s.get(..16)?.try_into().ok()?;
+            // SAFETY: `s` is 16 readable bytes, and `loadu` takes any alignment.
+            Some(unsafe { _mm_loadu_si128(s.as_ptr().cast::<__m128i>()) })
+        };
+        let Some(first) = load(bytes) else {
+            return false;
+        };
+        // The bytes before the first sixteen: a space first, as the line starts.
+        let before = _mm_or_si128(_mm_slli_si128::<1>(first), space_first());
+        if fails(first, before) {
+            return true;
+        }
+        match (
+            load(bytes.get(16..).unwrap_or_default()),
+            load(bytes.get(15..).unwrap_or_default()),
+        ) {
+            (Some(second), Some(before)) => fails(second, before),
+            _ => false,
+        }
+    }
+
+    /// A vector of a space in its first byte and NUL in the others.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn space_first() -> std::arch::x86_64::__m128i {
+        std::arch::x86_64::_mm_cvtsi32_si128(i32::from(b' '))
+    }
 }
 
 /// Whether the lower-case form of `w`, without leading and trailing
@@ -1957,6 +2076,53 @@ mod tests {
             }
         }
         assert!(plausible > 1000, "{plausible}");
+    }
+
+    #[test]
+    fn name_prefix_test_matches_the_byte_loop() {
+        let mut next = crate::testgen::xorshift(0x510E_527F_ADE6_82D1);
+        let alphabet: Vec<u8> = b"abdeltvyzcfgkmnoqrsuwxABZ -'.,\t\x0b\x0c\r09:(@_\x7f"
+            .iter()
+            .copied()
+            .chain([0, 0x80, 0xc3, 0xa9, 0xff])
+            .collect();
+        for round in 0..20000 {
+            let len = (next() % 48) as usize;
+            let mut bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            // Mostly name-like bytes, so that failures come late or not at all.
+            if round % 2 == 0 {
+                for b in bytes.iter_mut() {
+                    if !next().is_multiple_of(4) {
+                        *b = [b'J', b'a', b' ', b'e', b'D'][(next() % 5) as usize];
+                    }
+                }
+            }
+            assert_eq!(
+                name_prefix::fails(&bytes),
+                name_prefix::bytewise(&bytes),
+                "{bytes:?}"
+            );
+        }
+        // Every byte value at every place, after a space or a letter.
+        for at in 0..34usize {
+            for before in [b' ', b'J'] {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'J'; 40];
+                    if let Some(p) = at.checked_sub(1).and_then(|p| bytes.get_mut(p)) {
+                        *p = before;
+                    }
+                    if let Some(x) = bytes.get_mut(at) {
+                        *x = b;
+                    }
+                    for len in [15, 16, 31, 32, 40] {
+                        let s = bytes.get(..len).unwrap_or_default();
+                        assert_eq!(name_prefix::fails(s), name_prefix::bytewise(s), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
