@@ -383,6 +383,12 @@ fn name_shape(t: &str) -> Option<bool> {
     if bytes.len() > 200 {
         return None;
     }
+    // Most lines fail within their first 32 bytes, at a byte that varies:
+    // tested at once, with one branch, rather than at the end of each block
+    // of the loop, whose exit the branch predictor then misses.
+    if name_prefix::fails(bytes) {
+        return None;
+    }
     // The sum of the `NAME_COUNTS` steps of the bytes so far: failures, word
     // starts and non-ASCII bytes, each in its own byte lane. Two loads and two
     // additions a byte; the failure test once every eight bytes, as most lines
@@ -419,6 +425,119 @@ fn name_shape(t: &str) -> Option<bool> {
         return None;
     }
     (!ascii || words >= 2).then_some(ascii)
+}
+
+/// A test of the first 16 or 32 bytes of a line for a byte that rules it out
+/// in [`name_shape`]'s loop: a byte whose [`NAME_STEP`] has [`NS_FAIL`] in
+/// the row of its place (the second after ASCII whitespace or first). The
+/// loop adds up the failures of all bytes and gives `None` for any, so when
+/// this finds one, [`name_shape`] gives `None`.
+mod name_prefix {
+    use super::{NAME_STEP, NS_FAIL, NS_ROW};
+
+    /// Whether one of the first 32 bytes of `bytes` (the first 16 if it has
+    /// fewer than 32; none if it has fewer than 16) fails.
+    #[inline(always)]
+    pub(super) fn fails(bytes: &[u8]) -> bool {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
+            // (the `cfg` above: every x86-64 target has them).
+            unsafe { sse2(bytes) }
+        }
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        bytewise(bytes)
+    }
+
+    /// The reference: [`NAME_STEP`] a byte at a time.
+    #[cfg_attr(
+        all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+        allow(dead_code)
+    )]
+    pub(super) fn bytewise(bytes: &[u8]) -> bool {
+        let n = match bytes.len() {
+            32.. => 32,
+            16.. => 16,
+            _ => 0,
+        };
+        let mut row = NS_ROW;
+        for &b in bytes.get(..n).unwrap_or_default() {
+            if NAME_STEP[row + usize::from(b)] & NS_FAIL != 0 {
+                return true;
+            }
+            row = usize::from(super::sections::is_ascii_space(b)) * NS_ROW;
+        }
+        false
+    }
+
+    /// Sixteen bytes per step: a byte fails when it is ASCII and no letter,
+    /// whitespace or `-'.,` ([`super::NB_BAD`]), or when it follows ASCII
+    /// whitespace (or comes first) and is `-'.,` or a lower-case letter no
+    /// particle starts with ([`super::NB_NO_START`]). Byte ranges are tested
+    /// as `v - lo` (which wraps below `lo`) being at most the span, unsigned.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn sse2(bytes: &[u8]) -> bool {
+        use std::arch::x86_64::{
+            __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_slli_si128, _mm_sub_epi8,
+        };
+        let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let in_range = |v: __m128i, lo: u8, span: u8| {
+            let t = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
+            _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(span as i8)), t)
+        };
+        let space = |v: __m128i| _mm_or_si128(eq(v, b' '), in_range(v, b'\t', 4));
+        // The failing bytes of `v`, whose bytes before are `before`.
+        let fails = |v: __m128i, before: __m128i| {
+            let lower = in_range(v, b'a', 25);
+            let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 25);
+            let punct = _mm_or_si128(
+                _mm_or_si128(eq(v, b'-'), eq(v, b'\'')),
+                _mm_or_si128(eq(v, b'.'), eq(v, b',')),
+            );
+            // The first letters of the particles.
+            let starts = [b'a', b'b', b'd', b'e', b'l', b't', b'v', b'y', b'z']
+                .iter()
+                .fold(_mm_set1_epi8(0), |acc, &c| _mm_or_si128(acc, eq(v, c)));
+            // ASCII bytes that are none of those, and `v` itself for the high
+            // bits of non-ASCII bytes, which never fail.
+            let ok = _mm_or_si128(_mm_or_si128(letter, punct), _mm_or_si128(space(v), v));
+            let no_start = _mm_or_si128(_mm_andnot_si128(starts, lower), punct);
+            let bad_start =
+                _mm_andnot_si128(_mm_cmpeq_epi8(space(before), _mm_set1_epi8(0)), no_start);
+            !(_mm_movemask_epi8(ok) as u16) != 0 || _mm_movemask_epi8(bad_start) != 0
+        };
+        let load = |s: &[u8]| -> Option<__m128i> {
+            let s: &[u8; 16] = s.get(..16)?.try_into().ok()?;
+            // SAFETY: `s` is 16 readable bytes, and `loadu` takes any alignment.
+            Some(unsafe { _mm_loadu_si128(s.as_ptr().cast::<__m128i>()) })
+        };
+        let Some(first) = load(bytes) else {
+            return false;
+        };
+        // The bytes before the first sixteen: a space first, as the line starts.
+        let before = _mm_or_si128(_mm_slli_si128::<1>(first), space_first());
+        if fails(first, before) {
+            return true;
+        }
+        match (
+            load(bytes.get(16..).unwrap_or_default()),
+            load(bytes.get(15..).unwrap_or_default()),
+        ) {
+            (Some(second), Some(before)) => fails(second, before),
+            _ => false,
+        }
+    }
+
+    /// A vector of a space in its first byte and NUL in the others.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn space_first() -> std::arch::x86_64::__m128i {
+        std::arch::x86_64::_mm_cvtsi32_si128(i32::from(b' '))
+    }
 }
 
 /// Whether the lower-case form of `w`, without leading and trailing
@@ -581,6 +700,12 @@ fn name_candidate(line: &str) -> Option<(&str, bool)> {
 /// [`sections::HeadingLines::get`]).
 #[inline(never)]
 fn name_checks(t: &str, ascii: bool, heading: Option<bool>) -> Option<String> {
+    // All tests here are pure and any failure gives `None`, so a heading
+    // known already ("Skill Details", most of the lines that get this far)
+    // is ruled out first, for one bit test; an unknown one is looked up last.
+    if heading == Some(true) {
+        return None;
+    }
     if ascii {
         return ascii_name_checks(t, heading);
     }
@@ -687,29 +812,229 @@ fn ascii_digits_at_most(s: &[u8]) -> usize {
     n
 }
 
-/// The window size of [`digit_window`].
-const DIGIT_WINDOW: usize = 64;
+/// The block size of [`phone_block`].
+const PHONE_BLOCK: usize = 64;
 
-/// The start of the first window of `bytes` (at `from`, `from + 64`, ...; the
-/// last may be shorter) that holds an ASCII digit. The test for a window is
-/// an "any" over all its bytes without an early exit, which the compiler
-/// turns into a few vector instructions a window.
-fn digit_window(bytes: &[u8], from: usize) -> Option<usize> {
-    let (windows, tail) = bytes.get(from..)?.as_chunks::<DIGIT_WINDOW>();
-    let mut at = from;
-    for w in windows {
-        let any = w
-            .iter()
-            .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10));
-        if any != 0 {
-            return Some(at);
-        }
-        at += DIGIT_WINDOW;
+/// The start of the first block of `hay` (at `from`, `from + 64`, ...; the
+/// last may be shorter) that may hold the eighth ASCII digit of a stretch of
+/// [`PHONE`] bytes: bytes other than [`PH_OTHER`] ones, counted from `from`.
+///
+/// When [`may_hold_phone`] holds for a line `hay[off..end]` with
+/// `off >= from`, this is at most the position `q` on the line where it
+/// returns, so `Some(w)` with `w < end`. There, the current run (the bytes
+/// since the line's start or its last [`PH_OTHER`] byte) holds at least 8
+/// digits (`run >= plain`, and either bound needs 8); those bytes lie in `hay`
+/// at or after `from`, inside one stretch without a [`PH_OTHER`] byte, so that
+/// stretch, counted from `from`, holds 8 digits by `q`, and the block holding
+/// `q` qualifies if no earlier one does.
+///
+/// Most blocks are ruled out by their digit count alone (a vector compare per
+/// 16 bytes): `carry` is at least the
+/// digits of the stretch still open at the block's start, and a block whose
+/// digits and `carry` add up to less than 8 cannot hold an eighth digit
+/// (without the other bytes, `carry` then grows by all of them, which is at
+/// least as many). The rest are looked at stretch
+/// by stretch from their masks of [`PH_OTHER`] bytes. Lines of dates
+/// ("January 2013 to January 2017") have many digits, but in short stretches.
+fn phone_block(hay: &[u8], from: usize) -> Option<usize> {
+    let (blocks, tail) = hay.get(from..)?.as_chunks::<PHONE_BLOCK>();
+    let mut last = [0u8; PHONE_BLOCK];
+    for (d, &s) in last.iter_mut().zip(tail) {
+        *d = s; // NUL, the padding, is a `PH_OTHER` byte and no digit
     }
-    tail.iter().any(u8::is_ascii_digit).then_some(at)
+    let mut carry = 0;
+    let mut at = from;
+    for block in blocks.iter().chain([&last]) {
+        // Counted without a mask and without a branch on whether the block
+        // holds a digit (which a fifth of blocks do, unpredictably).
+        let n = phone_masks::digit_count(block);
+        if carry + n < 8 {
+            carry += n;
+        } else {
+            let digits = phone_masks::digits(block);
+            let others = phone_masks::others(block);
+            if eighth_digit_in(digits, others, carry) {
+                return Some(at);
+            }
+            // The digits after the last `PH_OTHER` byte, or all of them.
+            carry = match others.checked_ilog2() {
+                Some(l) => digits.checked_shr(l + 1).unwrap_or(0).count_ones(),
+                None => carry + n,
+            };
+        }
+        at += PHONE_BLOCK;
+    }
+    None
 }
 
-/// A necessary condition for [`phone_in`] to find a number on `line`, from
+/// Whether some stretch of a block without [`PH_OTHER`] bytes (set in
+/// `others`) holds 8 digits (set in `digits`), the first stretch with `carry`
+/// digits more.
+fn eighth_digit_in(digits: u64, others: u64, carry: u32) -> bool {
+    let first = others.trailing_zeros();
+    // Before the first `PH_OTHER` byte (the whole block without one).
+    let lead = digits & 1u64.checked_shl(first).map_or(u64::MAX, |b| b - 1);
+    if carry + lead.count_ones() >= 8 {
+        return true;
+    }
+    // The stretches after each `PH_OTHER` byte, those with digits only.
+    let mut rest = digits & !lead;
+    if rest.count_ones() < 8 {
+        return false;
+    }
+    while rest != 0 {
+        let start = rest.trailing_zeros();
+        // Up to the next `PH_OTHER` byte, or to the end of the block.
+        let end = (others & (u64::MAX << start)).trailing_zeros();
+        let stretch = rest & 1u64.checked_shl(end).map_or(u64::MAX, |b| b - 1);
+        if stretch.count_ones() >= 8 {
+            return true;
+        }
+        rest &= !stretch;
+    }
+    false
+}
+
+/// Bit masks of the digits and of the [`PH_OTHER`] bytes of a 64-byte block,
+/// for [`phone_block`].
+mod phone_masks {
+    /// The mask of `block` whose bit `i` is set when `block[i]` is an ASCII digit.
+    #[inline(always)]
+    pub(super) fn digits(block: &[u8; 64]) -> u64 {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
+            // (the `cfg` above: every x86-64 target has them).
+            unsafe { sse2::digits(block) }
+        }
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        bytewise::digits(block)
+    }
+
+    /// How many ASCII digits `block` holds.
+    #[inline(always)]
+    pub(super) fn digit_count(block: &[u8; 64]) -> u32 {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            // SAFETY: as in `digits`.
+            unsafe { sse2::digit_count(block) }
+        }
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        bytewise::digits(block).count_ones()
+    }
+
+    /// The mask of `block` whose bit `i` is set when `block[i]` is a
+    /// [`PH_OTHER`](super::PH_OTHER) byte.
+    #[inline(always)]
+    pub(super) fn others(block: &[u8; 64]) -> u64 {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            // SAFETY: as in `digits`.
+            unsafe { sse2::others(block) }
+        }
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        bytewise::others(block)
+    }
+
+    /// The reference: one test per byte.
+    #[cfg_attr(
+        all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+        allow(dead_code)
+    )]
+    pub(super) mod bytewise {
+        use super::super::{PH_OTHER, PHONE_BYTES};
+
+        /// [`super::digits`], a byte at a time.
+        pub(in super::super) fn digits(block: &[u8; 64]) -> u64 {
+            let mut m = 0;
+            for (i, b) in block.iter().enumerate() {
+                m |= u64::from(b.is_ascii_digit()) << i;
+            }
+            m
+        }
+
+        /// [`super::others`], a byte at a time.
+        pub(in super::super) fn others(block: &[u8; 64]) -> u64 {
+            let mut m = 0;
+            for (i, &b) in block.iter().enumerate() {
+                m |= u64::from(PHONE_BYTES[usize::from(b)] == PH_OTHER) << i;
+            }
+            m
+        }
+    }
+
+    /// Sixteen bytes per step. A byte range `lo..=lo + span` is tested as
+    /// `v - lo` (which wraps below `lo`) being at most `span`, unsigned.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    mod sse2 {
+        use std::arch::x86_64::{
+            __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cvtsi128_si32, _mm_extract_epi16,
+            _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_sad_epu8,
+            _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+        };
+
+        /// [`super::digits`].
+        #[target_feature(enable = "sse2")]
+        #[inline]
+        pub(super) fn digits(block: &[u8; 64]) -> u64 {
+            let mut m = 0;
+            for (k, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
+                // SAFETY: `sixteen` is 16 readable bytes, and `loadu` takes any alignment.
+                let v = unsafe { _mm_loadu_si128(sixteen.as_ptr().cast::<__m128i>()) };
+                let t = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
+                let digit = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t);
+                m |= u64::from(_mm_movemask_epi8(digit) as u16) << (16 * k);
+            }
+            m
+        }
+
+        /// [`super::digit_count`]: the compare results (-1 for a digit)
+        /// subtracted, which counts up to 4 in each byte, then summed by
+        /// `psadbw` (without a mask, and without `popcnt`, which the baseline
+        /// x86-64 lacks).
+        #[target_feature(enable = "sse2")]
+        #[inline]
+        pub(super) fn digit_count(block: &[u8; 64]) -> u32 {
+            let mut counts = _mm_setzero_si128();
+            for sixteen in block.as_chunks::<16>().0 {
+                // SAFETY: as in `digits`.
+                let v = unsafe { _mm_loadu_si128(sixteen.as_ptr().cast::<__m128i>()) };
+                let t = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
+                counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
+            }
+            let sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+            (_mm_cvtsi128_si32(sums) + _mm_extract_epi16::<4>(sums)) as u32
+        }
+
+        /// [`super::others`]: no byte of a stretch, which are the digits, the
+        /// space, `()+-./` (`(` to `/` without `*` and `,`) and non-ASCII
+        /// bytes (the high bits, which the mask takes as they are).
+        #[target_feature(enable = "sse2")]
+        #[inline]
+        pub(super) fn others(block: &[u8; 64]) -> u64 {
+            let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+            let in_range = |v: __m128i, lo: u8, span: u8| {
+                let t = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
+                _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(span as i8)), t)
+            };
+            let mut m = 0;
+            for (k, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
+                // SAFETY: as in `digits`.
+                let v = unsafe { _mm_loadu_si128(sixteen.as_ptr().cast::<__m128i>()) };
+                let punct =
+                    _mm_andnot_si128(_mm_or_si128(eq(v, b'*'), eq(v, b',')), in_range(v, b'(', 7));
+                let stretch = _mm_or_si128(
+                    _mm_or_si128(in_range(v, b'0', 9), eq(v, b' ')),
+                    _mm_or_si128(punct, v),
+                );
+                m |= u64::from(!(_mm_movemask_epi8(stretch) as u16)) << (16 * k);
+            }
+            m
+        }
+    }
+}
+
+/// A necessary condition for [`phone_at`] to find a number on `line`, from
 /// one pass over its bytes that skips ahead to digits and `+` signs.
 ///
 /// A [`PHONE`] match is made of `+`, `(`, digits, spaces and `()./-`, so it
@@ -846,24 +1171,137 @@ const PHONE_BYTES: [u8; 256] = {
 };
 
 /// The first plausible phone number on `line`.
+#[cfg(test)]
 fn phone_in(line: &str) -> Option<String> {
-    // A plausible number has at least 8 ASCII digits. `may_hold_phone`
-    // implies as much; the bound is the cheaper test, so it comes first.
-    if ascii_digits_at_most(line.as_bytes()) < 8 || !may_hold_phone(line) {
+    phone_at(line).map(str::to_owned)
+}
+
+/// The first plausible phone number on `line`: the first match of [`PHONE`]
+/// (in `find_iter` order) that [`plausible_phone`] accepts.
+///
+/// Only the stretches that [`phone_stretch`] finds are searched, which
+/// finds the same. Every match lies inside one stretch of [`PHONE`] bytes
+/// (all its bytes are such bytes), and the plausible ones inside those that
+/// [`phone_stretch`] finds. The matches that `find_iter` yields inside a
+/// stretch are those of a search from its start, continued from each match's
+/// end until one starts past the stretch: no match of `find_iter`'s before
+/// the stretch ends inside it, so its first match there is the leftmost
+/// match from the stretch's start (which `find_at` finds as `find_iter`
+/// does, looking at the bytes around), and from there both go alike. A
+/// search that finds nothing finds nothing further on either.
+fn phone_at(line: &str) -> Option<&str> {
+    // A plausible number has at least 8 ASCII digits; the bound rules out
+    // most lines for less than the stretch scan costs.
+    let bytes = line.as_bytes();
+    if ascii_digits_at_most(bytes) < 8 {
         return None;
     }
-    PHONE.find_iter(line).find_map(|m| {
-        let s = m.as_str().trim();
-        let digits = s.chars().filter(char::is_ascii_digit).count();
-        if !(8..=15).contains(&digits) || YEAR_RANGE_ONLY.is_match(s) {
-            return None;
+    let mut from = 0;
+    // The leftmost match at or after a position before `from`, if searched.
+    let mut ahead: Option<crate::fastre::Match<'_>> = None;
+    while let Some((start, end)) = phone_stretch(bytes, from) {
+        from = end;
+        let mut pos = start;
+        loop {
+            // `ahead` is still the leftmost match from `pos` when it starts
+            // at or after it.
+            let m = match ahead.take().filter(|m| m.start() >= pos) {
+                Some(m) => m,
+                None => PHONE.find_at(line, pos)?,
+            };
+            if m.start() >= end {
+                ahead = Some(m);
+                break;
+            }
+            if let Some(s) = plausible_phone(m.as_str()) {
+                return Some(s);
+            }
+            pos = m.end();
         }
-        let international = s.starts_with('+') || s.starts_with("00");
-        // Dots and slashes also appear in dates ("12.03.2019 - 31.05.2019"),
-        // so accept them only in numbers written internationally.
-        let plausible = international || (digits >= 9 && !s.contains(['.', '/']));
-        plausible.then(|| s.to_owned())
-    })
+    }
+    None
+}
+
+/// `m`, a match of [`PHONE`], trimmed, if it is a plausible number.
+fn plausible_phone(m: &str) -> Option<&str> {
+    let s = m.trim();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if !(8..=15).contains(&digits) || YEAR_RANGE_ONLY.is_match(s) {
+        return None;
+    }
+    let international = s.starts_with('+') || s.starts_with("00");
+    // Dots and slashes also appear in dates ("12.03.2019 - 31.05.2019"),
+    // so accept them only in numbers written internationally.
+    let plausible = international || (digits >= 9 && !s.contains(['.', '/']));
+    plausible.then_some(s)
+}
+
+/// The first stretch `start..end` of [`PHONE`] bytes (bytes other than
+/// [`PH_OTHER`] ones) of `bytes[from..]` that may hold a match of [`PHONE`]
+/// that [`plausible_phone`] accepts; `bytes[from]`, if `from > 0`, must end a
+/// stretch (be a [`PH_OTHER`] byte), so that the stretch found is a whole one.
+///
+/// Such a match `m` (which trimming leaves as it is: it starts with `+`, `0`,
+/// `(` or a digit, and ends with a digit) has 8 to 15 ASCII digits and either
+/// starts with `+` or with `00` where a word boundary holds, so that no ASCII
+/// digit comes right before, or has 9 digits and no `.` or `/`. So its
+/// stretch holds a `+`, or a `00` not right after an ASCII digit, with 8
+/// ASCII digits from there on, or 9 ASCII digits without a `.` or `/` between
+/// them; this looks for either a byte at a time (from the first such `+` or
+/// `00`, which has the most digits after it). Bytes where the count is at its
+/// start again (no digit since the stretch started or since a `.` or `/`, no
+/// `+` or `00` yet) are skipped up to the next digit or `+`: none of them
+/// changes the count, and none is a digit.
+fn phone_stretch(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    // Digits since the stretch's start or its last `.` or `/`; digits since
+    // its first `+` or `00` (`None` before one); whether the byte before is
+    // an ASCII digit.
+    let (mut plain, mut intl, mut after_digit) = (0u32, None::<u32>, false);
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if plain == 0 && intl.is_none() {
+            let at = next_digit_or_plus(bytes, i)?;
+            if at > i {
+                after_digit = false;
+                i = at;
+                continue;
+            }
+        }
+        match PHONE_BYTES[usize::from(b)] {
+            PH_DIGIT | PH_ZERO => {
+                plain += 1;
+                if intl.is_none() && b == b'0' && !after_digit && bytes.get(i + 1) == Some(&b'0') {
+                    intl = Some(0);
+                }
+                if let Some(d) = &mut intl {
+                    *d += 1;
+                }
+                if plain >= 9 || intl.is_some_and(|d| d >= 8) {
+                    let other = |b: &u8| PHONE_BYTES[usize::from(*b)] == PH_OTHER;
+                    let before = bytes.get(from..i).unwrap_or_default();
+                    let start = before
+                        .iter()
+                        .rposition(other)
+                        .map_or(from, |p| from + p + 1);
+                    let after = bytes.get(i..).unwrap_or_default();
+                    let end = after.iter().position(other).map_or(bytes.len(), |p| i + p);
+                    return Some((start, end));
+                }
+                after_digit = true;
+                i += 1;
+                continue;
+            }
+            PH_PLUS => {
+                intl.get_or_insert(0);
+            }
+            PH_DOT => plain = 0,
+            PH_OTHER => (plain, intl) = (0, None),
+            _ => {}
+        }
+        after_digit = false;
+        i += 1;
+    }
+    None
 }
 
 /// The first match of [`EMAIL`] on the first of `lines` (slices of `text`)
@@ -971,28 +1409,30 @@ pub(crate) fn extract_with(
     // span a line break, and a line break is a non-word character like the
     // ends of a line, so this is the same as searching the labels in the
     // whole piece; lines that cannot hold a number are not searched.)
-    // Which of the first 15 lines may hold a number is noted on the way, for
-    // the fallback: a labelled line is searched for only when none was found,
-    // after all lines had been looked at.
-    // A number holds ASCII digits, and most lines hold none: when the lines
-    // are slices of `text`, those are skipped by a scan of the piece for
-    // 64-byte windows that hold one. No ASCII digit is in `hay[from..window]`
-    // (or in `hay[from..]` without a window).
+    // The first number of the first 15 lines is noted on the way, for the
+    // fallback, which is wanted only when no labelled line holds a number
+    // (the first number of a line is what either search takes from it).
+    // A number holds 8 ASCII digits among `PHONE` bytes, and most lines hold
+    // none: when the lines are slices of `text`, those are skipped by a scan
+    // of the piece for 64-byte blocks that may hold the eighth (`phone_block`;
+    // no line of `hay[from..]` that ends by `window`, or at all without one,
+    // passes `may_hold_phone`).
     let hay = piece.map_or(&[][..], str::as_bytes);
     let mut from = 0;
-    let mut window = digit_window(hay, 0);
-    let mut top = 0u16;
+    let mut window = phone_block(hay, 0);
+    // The first number of the first 15 lines, for the fallback.
+    let mut top = None;
     let mut labelled = None;
     for (i, l) in text_lines.iter().enumerate() {
         // A line before `from` (lines out of text order) is looked at on its
         // own, so that such lines cannot make the scan start over and over.
         if let Some(off) = piece.and_then(|p| offset_in(p, l)).filter(|&o| o >= from) {
-            if window.is_some_and(|w| w + DIGIT_WINDOW <= off) {
+            if window.is_some_and(|w| w + PHONE_BLOCK <= off) {
                 from = off;
-                window = digit_window(hay, off);
+                window = phone_block(hay, off);
             }
             if window.is_none_or(|w| w >= off + l.len()) {
-                continue; // no ASCII digit on the line
+                continue; // `may_hold_phone(l)` fails (see `phone_block`)
             }
         }
         // `may_hold_phone` implies 8 ASCII digits; the count rules out most
@@ -1000,20 +1440,20 @@ pub(crate) fn extract_with(
         if ascii_digits_at_most(l.as_bytes()) < 8 || !may_hold_phone(l) {
             continue;
         }
-        if i < 15 {
-            top |= 1 << i;
-        }
+        // The line's number, which both searches want, before the label,
+        // which only the first wants, and only on a line with a number.
+        let Some(phone) = phone_at(l) else {
+            continue;
+        };
         if PHONE_LABEL.is_match(l) {
-            labelled = phone_in(l);
-            if labelled.is_some() {
-                break;
-            }
+            labelled = Some(phone);
+            break;
+        }
+        if i < 15 && top.is_none() {
+            top = Some(phone);
         }
     }
-    c.phone = labelled.or_else(|| {
-        let mut top_lines = lines.iter().take(15).enumerate();
-        top_lines.find_map(|(i, l)| (top & (1 << i) != 0).then(|| phone_in(l)).flatten())
-    });
+    c.phone = labelled.or(top).map(str::to_owned);
     // The first `NAME_SEARCH_LINES` non-blank lines, trimmed, taken lazily: the name is
     // usually the first of them, and then the others are never trimmed.
     let mut non_empty = lines
@@ -1504,13 +1944,6 @@ mod tests {
                     .position(|&b| b.is_ascii_digit() || b == b'+')
                     .map(|p| from + p);
                 assert_eq!(next_digit_or_plus(&bytes, from), want, "{bytes:?} {from}");
-                // The window holds a digit, and none comes before it.
-                let first_digit = rest.iter().position(u8::is_ascii_digit).map(|p| from + p);
-                let window = digit_window(&bytes, from);
-                assert_eq!(window.is_some(), first_digit.is_some());
-                if let (Some(w), Some(d)) = (window, first_digit) {
-                    assert!(w <= d && d < w + DIGIT_WINDOW && (w - from) % DIGIT_WINDOW == 0);
-                }
                 let low_digits = rest
                     .iter()
                     .filter(|&&b| (b & 0x7f).is_ascii_digit())
@@ -1521,6 +1954,200 @@ mod tests {
         // More than 255 blocks of 32 bytes, all digits.
         let long = "9".repeat(255 * 32 * 2 + 45);
         assert_eq!(ascii_digits_at_most(long.as_bytes()), long.len());
+    }
+
+    /// Where the stretches of [`PHONE`] bytes of `bytes[from..]`, counted
+    /// from `from`, first hold an eighth digit, a byte at a time: what
+    /// [`phone_block`] must not pass.
+    fn eighth_stretch_digit(bytes: &[u8], from: usize) -> Option<usize> {
+        let mut digits = 0;
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            if PHONE_BYTES[usize::from(b)] == PH_OTHER {
+                digits = 0;
+            } else if b.is_ascii_digit() {
+                digits += 1;
+                if digits == 8 {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn phone_blocks_do_not_pass_an_eighth_digit() {
+        let mut next = crate::testgen::xorshift(0x6A09_E667_F3BC_C909);
+        // Digits, the other `PHONE` bytes, bytes that end a stretch (letters,
+        // line breaks, `*`, `,`, `:`, NUL), non-ASCII bytes.
+        let stretch = b" ()+-./";
+        let others = b"ax\n*,:\0";
+        for round in 0..400 {
+            let len = (next() % 400) as usize;
+            let digit_odds = 2 + round % 7;
+            let other_odds = 1 + round % 40;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r.is_multiple_of(digit_odds) {
+                        b'0' + (r >> 8) as u8 % 10
+                    } else if r % (3 * other_odds) == 1 {
+                        others[(r >> 8) as usize % others.len()]
+                    } else if r % 5 == 2 {
+                        0x80 + (r >> 8) as u8 % 0x80
+                    } else {
+                        stretch[(r >> 8) as usize % stretch.len()]
+                    }
+                })
+                .collect();
+            for from in 0..=len + 1 {
+                let want = eighth_stretch_digit(&bytes, from);
+                let got = phone_block(&bytes, from);
+                if let Some(q) = want {
+                    let w = got.unwrap_or_else(|| panic!("{bytes:?} {from}"));
+                    assert!(from <= w && w <= q, "{bytes:?} {from} {w} {q}");
+                }
+                if let Some(w) = got {
+                    assert_eq!((w - from) % PHONE_BLOCK, 0);
+                    assert!(w < len.max(from), "{bytes:?} {from} {w}");
+                }
+            }
+        }
+    }
+
+    /// Lines dense in digits, `+`, `00` and separators, in and out of word
+    /// boundaries, with digits of other scripts.
+    #[test]
+    fn phone_stretches_hold_every_plausible_number() {
+        const PIECES: &[&str] = &[
+            "+",
+            "00",
+            "0",
+            "1234",
+            "56",
+            "9",
+            " ",
+            " ",
+            "(",
+            ")",
+            "-",
+            ".",
+            "/",
+            "x",
+            "a",
+            ":",
+            ",",
+            "*",
+            "\u{663}",
+            "é",
+            "\t",
+            "+34 612 345 678",
+            "0049 30 1234 5678",
+            "612345678",
+            "2019 - 2021",
+            "12.03.2019",
+            "Tel ",
+            "x00",
+            "_00",
+        ];
+        let mut next = crate::testgen::xorshift(0x3C6E_F372_FE94_F82B);
+        let mut plausible = 0;
+        for _ in 0..4000 {
+            let count = (next() % 40) as usize;
+            let line = crate::testgen::pieces(&mut next, PIECES, count);
+            assert_eq!(phone_in(&line), phone_in_reference(&line), "{line:?}");
+            let mut stretches = Vec::new();
+            let mut from = 0;
+            while let Some((start, end)) = phone_stretch(line.as_bytes(), from) {
+                assert!(from <= start && start < end && end <= line.len());
+                stretches.push(start..end);
+                from = end;
+            }
+            for m in PHONE.find_iter(&line) {
+                if plausible_phone(m.as_str()).is_some() {
+                    plausible += 1;
+                    assert!(
+                        stretches
+                            .iter()
+                            .any(|s| s.start <= m.start() && m.end() <= s.end),
+                        "{line:?} {:?} {stretches:?}",
+                        m.range()
+                    );
+                }
+            }
+        }
+        assert!(plausible > 1000, "{plausible}");
+    }
+
+    #[test]
+    fn name_prefix_test_matches_the_byte_loop() {
+        let mut next = crate::testgen::xorshift(0x510E_527F_ADE6_82D1);
+        let alphabet: Vec<u8> = b"abdeltvyzcfgkmnoqrsuwxABZ -'.,\t\x0b\x0c\r09:(@_\x7f"
+            .iter()
+            .copied()
+            .chain([0, 0x80, 0xc3, 0xa9, 0xff])
+            .collect();
+        for round in 0..20000 {
+            let len = (next() % 48) as usize;
+            let mut bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            // Mostly name-like bytes, so that failures come late or not at all.
+            if round % 2 == 0 {
+                for b in bytes.iter_mut() {
+                    if !next().is_multiple_of(4) {
+                        *b = [b'J', b'a', b' ', b'e', b'D'][(next() % 5) as usize];
+                    }
+                }
+            }
+            assert_eq!(
+                name_prefix::fails(&bytes),
+                name_prefix::bytewise(&bytes),
+                "{bytes:?}"
+            );
+        }
+        // Every byte value at every place, after a space or a letter.
+        for at in 0..34usize {
+            for before in [b' ', b'J'] {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'J'; 40];
+                    if let Some(p) = at.checked_sub(1).and_then(|p| bytes.get_mut(p)) {
+                        *p = before;
+                    }
+                    if let Some(x) = bytes.get_mut(at) {
+                        *x = b;
+                    }
+                    for len in [15, 16, 31, 32, 40] {
+                        let s = bytes.get(..len).unwrap_or_default();
+                        assert_eq!(name_prefix::fails(s), name_prefix::bytewise(s), "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn phone_masks_match_the_byte_loops() {
+        let mut next = crate::testgen::xorshift(0xBB67_AE85_84CA_A73B);
+        let mut blocks: Vec<[u8; 64]> = (0..4)
+            .map(|k| std::array::from_fn(|i| (64 * k + i) as u8))
+            .collect();
+        blocks.push([b'7'; 64]);
+        blocks.extend((0..500).map(|_| std::array::from_fn(|_| (next() >> 7) as u8)));
+        blocks.extend((0..500).map(|_| std::array::from_fn(|_| b'0' + (next() % 12) as u8)));
+        for block in &blocks {
+            assert_eq!(
+                phone_masks::digits(block),
+                phone_masks::bytewise::digits(block)
+            );
+            assert_eq!(
+                phone_masks::others(block),
+                phone_masks::bytewise::others(block)
+            );
+            assert_eq!(
+                phone_masks::digit_count(block),
+                phone_masks::bytewise::digits(block).count_ones()
+            );
+        }
     }
 
     /// Random texts of many lines, some long, some with many digits, some
