@@ -163,7 +163,10 @@ struct Matched {
 }
 
 /// One keyword mention, for the explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Serialised with the text as it appears in the résumé ([`KeywordHit::matched`]) after
+/// `kind`, as a field `matched`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeywordHit {
     /// Canonical keyword name.
     pub keyword: &'static str,
@@ -171,8 +174,6 @@ pub struct KeywordHit {
     pub category: &'static str,
     /// Skill or leadership.
     pub kind: KeywordKind,
-    /// The text as it appears in the résumé (a slice of `line_text`, not a copy).
-    pub matched: Excerpt,
     /// 1-based line number.
     pub line: usize,
     /// The line, and where on it the mention is (shared by the hits on one line;
@@ -184,6 +185,36 @@ pub struct KeywordHit {
     pub weight: f64,
     /// Why that weight: `experience`, `prose`, `list` or `hiring-others`.
     pub context: &'static str,
+}
+
+impl KeywordHit {
+    /// The text as it appears in the résumé: the mention that `line_text` locates on its
+    /// line (a slice of the line, not a copy).
+    ///
+    /// Read from `line_text` rather than kept beside it: the two held the same line and
+    /// span, and the second copy cost an atomic reference count up and down per mention.
+    pub fn matched(&self) -> &Excerpt {
+        self.line_text.finding()
+    }
+}
+
+/// The fields in their order of declaration, with [`KeywordHit::matched`] after `kind`
+/// (where it was a field, so the JSON is unchanged).
+impl Serialize for KeywordHit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("KeywordHit", 9)?;
+        s.serialize_field("keyword", self.keyword)?;
+        s.serialize_field("category", self.category)?;
+        s.serialize_field("kind", &self.kind)?;
+        s.serialize_field("matched", self.matched())?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("line_text", &self.line_text)?;
+        s.serialize_field("section", &self.section)?;
+        s.serialize_field("weight", &self.weight)?;
+        s.serialize_field("context", self.context)?;
+        s.end()
+    }
 }
 
 /// How much one role requirement was satisfied.
@@ -1020,14 +1051,12 @@ impl Matcher {
                 }
                 *s = s.max(weight);
             }
-            let matched = Excerpt::new(line_text, m.start, m.end);
             hits.push(KeywordHit {
                 keyword: name,
                 category,
                 kind: k.kind,
-                matched: matched.clone(),
                 line: i + 1,
-                line_text: LineText::of(matched),
+                line_text: LineText::new(line_text, m.start, m.end),
                 section,
                 weight,
                 context,
@@ -1307,6 +1336,28 @@ mod tests {
         assert_eq!(a.years_experience, 6.0);
         assert!(a.matched_backend.iter().any(|s| &**s == "Kubernetes"));
         assert!(a.reason.starts_with("backend "), "{}", a.reason);
+        // A hit serialises with the fields it had when `matched` was one: same names,
+        // same order.
+        let hit = a
+            .explanation
+            .keywords
+            .iter()
+            .find(|h| h.keyword == "Kubernetes")
+            .expect("k8s hit");
+        assert_eq!(
+            serde_json::to_string(hit).expect("serializes"),
+            format!(
+                "{{\"keyword\":\"Kubernetes\",\"category\":{category:?},\"kind\":\"skill\",\
+                 \"matched\":\"k8s\",\"line\":5,\"line_text\":\"Go, Rust, k8s\",\
+                 \"section\":{section},\"weight\":{weight:?},\"context\":{context:?}}}",
+                category = hit.category,
+                section = serde_json::to_string(&hit.section).expect("section"),
+                weight = hit.weight,
+                context = hit.context,
+            )
+        );
+        assert_eq!(hit.matched().as_str(), "k8s");
+        assert_eq!(hit.line_text.span(), 10..13);
     }
 
     #[test]
