@@ -1358,6 +1358,17 @@ mod tests {
         );
         assert_eq!(hit.matched().as_str(), "k8s");
         assert_eq!(hit.line_text.span(), 10..13);
+        let range = a.explanation.ranges.first().expect("a range");
+        assert_eq!(range.text().as_str(), "2015 - 2020");
+        assert_eq!(
+            serde_json::to_string(range).expect("serializes"),
+            format!(
+                "{{\"text\":\"2015 - 2020\",\"start\":\"2015-01\",\"end\":\"2020-12\",\
+                 \"open\":false,\"months\":72,\"section\":{section},\"line\":4,\
+                 \"line_text\":\"Lead developer 2015 - 2020\"}}",
+                section = serde_json::to_string(&range.section).expect("section"),
+            )
+        );
     }
 
     #[test]
