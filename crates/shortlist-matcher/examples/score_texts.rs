@@ -50,7 +50,10 @@ fn main() -> ExitCode {
                     for h in &a.explanation.keywords {
                         println!(
                             "    {} [{} {}] {:?}",
-                            h.keyword, h.context, h.weight, h.matched
+                            h.keyword,
+                            h.context,
+                            h.weight,
+                            h.matched()
                         );
                     }
                 }

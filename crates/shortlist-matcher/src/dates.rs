@@ -32,7 +32,7 @@ use std::sync::{Arc, LazyLock};
 use crate::fastre::Gated;
 use serde::Serialize;
 
-use crate::excerpt::LineText;
+use crate::excerpt::{Excerpt, LineText};
 use crate::sections::Section;
 
 mod ascii;
@@ -361,10 +361,10 @@ static EDUCATION_LINE_ASCII: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// A date range accepted as work experience.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Serialised with the text of the range ([`RangeUsed::text`]) first, as a field `text`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RangeUsed {
-    /// The text of the range as written.
-    pub text: String,
     /// First month, `YYYY-MM`.
     pub start: String,
     /// Last month counted, `YYYY-MM` (after clamping to `as_of`).
@@ -384,10 +384,11 @@ pub struct RangeUsed {
 }
 
 /// A date range that was found but not counted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Serialised with the text of the range ([`RangeExcluded::text`]) first, as a field
+/// `text`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RangeExcluded {
-    /// The text of the range as written.
-    pub text: String,
     /// Why it was not counted.
     pub reason: &'static str,
     /// Section the line belongs to.
@@ -398,6 +399,54 @@ pub struct RangeExcluded {
     /// résumé extracted as one long line would otherwise hold a copy of itself per
     /// range; serialised whole, or as a window around the range on a very long line).
     pub line_text: LineText,
+}
+
+impl RangeUsed {
+    /// The text of the range as written: the finding that `line_text` locates on its line
+    /// (a slice of the line, not a copy; a copy was an allocation per range).
+    pub fn text(&self) -> &Excerpt {
+        self.line_text.finding()
+    }
+}
+
+impl RangeExcluded {
+    /// The text of the range as written (see [`RangeUsed::text`]).
+    pub fn text(&self) -> &Excerpt {
+        self.line_text.finding()
+    }
+}
+
+/// The fields in their order of declaration after [`RangeUsed::text`] (where it was a
+/// field, so the JSON is unchanged).
+impl Serialize for RangeUsed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("RangeUsed", 8)?;
+        s.serialize_field("text", self.text())?;
+        s.serialize_field("start", &self.start)?;
+        s.serialize_field("end", &self.end)?;
+        s.serialize_field("open", &self.open)?;
+        s.serialize_field("months", &self.months)?;
+        s.serialize_field("section", &self.section)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("line_text", &self.line_text)?;
+        s.end()
+    }
+}
+
+/// The fields in their order of declaration after [`RangeExcluded::text`] (where it was a
+/// field, so the JSON is unchanged).
+impl Serialize for RangeExcluded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("RangeExcluded", 5)?;
+        s.serialize_field("text", self.text())?;
+        s.serialize_field("reason", self.reason)?;
+        s.serialize_field("section", &self.section)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("line_text", &self.line_text)?;
+        s.end()
+    }
 }
 
 /// Result of the experience analysis.
@@ -423,8 +472,7 @@ enum Token {
 /// A range found on one line, before any section filtering.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RawRange {
-    pub text: String,
-    /// Where `text` is on its line (bytes).
+    /// Where the range's text is on its line (bytes).
     pub span: (usize, usize),
     start: Point,
     /// `None` means open ("present").
@@ -637,7 +685,6 @@ fn pair_tokens(
                     Token::Open => None,
                 };
                 out.push(RawRange {
-                    text: line.get(s..e2).unwrap_or("").to_owned(),
                     span: (s, e2),
                     start,
                     end,
@@ -651,7 +698,6 @@ fn pair_tokens(
         if let Some(m) = since_start(before) {
             let from = prev_end + m;
             out.push(RawRange {
-                text: line.get(from..e).unwrap_or("").to_owned(),
                 span: (from, e),
                 start,
                 end: None,
@@ -762,10 +808,9 @@ pub(crate) fn experience(
             } else {
                 None
             });
-            // The range's text moves into what is reported (no copy).
+            // The range's text is its span of the shared line (no copy).
             if let Some(reason) = reason {
                 exp.excluded.push(RangeExcluded {
-                    text: r.text,
                     reason,
                     section,
                     line: idx + 1,
@@ -775,7 +820,6 @@ pub(crate) fn experience(
             }
             intervals.push((start, end));
             exp.used.push(RangeUsed {
-                text: r.text,
                 start: fmt_month(start),
                 end: fmt_month(end),
                 open: r.end.is_none(),

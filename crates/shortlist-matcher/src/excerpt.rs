@@ -60,6 +60,11 @@ impl LineText {
         self.finding.line()
     }
 
+    /// The finding itself.
+    pub fn finding(&self) -> &Excerpt {
+        &self.finding
+    }
+
     /// The finding's byte range in [`LineText::line`].
     pub fn span(&self) -> Range<usize> {
         self.finding.span()
@@ -113,13 +118,13 @@ impl Serialize for LineText {
     }
 }
 
-/// A byte range of a shared line: [`KeywordHit::matched`](crate::KeywordHit::matched) without a copy of the text.
+/// A byte range of a shared line: [`KeywordHit::matched`](crate::KeywordHit::matched()) without a copy of the text.
 ///
 /// Reads, compares, prints and serialises as the `str` it covers (so JSON output is the
 /// same as for a `String`); a hit costs a reference count instead of an allocation.
 #[derive(Clone)]
 pub struct Excerpt {
-    /// The whole line (shared with [`KeywordHit::line_text`](crate::KeywordHit::line_text)).
+    /// The whole line (shared by the findings on it).
     line: Arc<str>,
     /// Start of the excerpt in `line`, a char boundary.
     start: usize,

@@ -115,13 +115,18 @@ pub struct Matcher {
     /// regexes (see [`matching::KeywordMatcher::joint_gate`]).
     joint_gate: Option<matching::JointGate<2>>,
     joint_has_claims: bool,
-    /// For each required then preferred item, its name and the indices of the keywords
-    /// that can satisfy it, in keyword-file order: found once here instead of comparing
-    /// every keyword's name and category with every item for each résumé.
-    fits: Vec<(Arc<str>, Vec<usize>)>,
-    /// Each keyword's name and category, shared by all its [`KeywordHit`]s: a mention
-    /// then costs a reference count instead of two string copies.
-    labels: Vec<(Arc<str>, Arc<str>)>,
+    /// For each keyword, the indices of the items (required then preferred, in role
+    /// order; ascending) it can satisfy ([`item_keywords`] turned around): found once here
+    /// instead of comparing every keyword's name and category with every item for each
+    /// résumé, and by keyword so that the credits are found from the few keywords found
+    /// instead of from every keyword each item could take ([`Matcher::credits`]).
+    fits_of_keyword: Vec<Vec<usize>>,
+    /// Each item's credit before any keyword is found (0, by none), in role order: the
+    /// start of [`Matcher::credits`], copied whole.
+    no_credits: Vec<RequirementCredit>,
+    /// Each keyword's name and category ([`intern`]ed), shared by all its [`KeywordHit`]s
+    /// and the lists naming it: a mention costs neither a copy nor a reference count.
+    labels: Vec<(&'static str, &'static str)>,
     /// Where keywords and titles can start, found for both in one pass; `None` when a
     /// pattern is empty (each matcher then searches on its own).
     starts: Option<starts::Starts<2>>,
@@ -132,6 +137,9 @@ pub struct Matcher {
     /// Whether the role has skill and leadership keywords: a sum over none is `Sum`'s
     /// empty value, over only zeros +0.
     has_kind: KindFlags,
+    /// Whether [`Matcher::analyze`] times its stages for [`take_stage_times`] (see
+    /// [`Matcher::with_stage_times`]).
+    stage_times: bool,
 }
 
 /// Whether there is something of each [`KeywordKind`].
@@ -145,9 +153,9 @@ struct KindFlags {
 #[derive(Debug)]
 struct Matched {
     /// Names of the skills with a strength above 0, in keyword-file order.
-    skills: Vec<Arc<str>>,
+    skills: Vec<&'static str>,
     /// Names of the leadership signals with a strength above 0, in keyword-file order.
-    leadership: Vec<Arc<str>>,
+    leadership: Vec<&'static str>,
     /// Σ strength · weight over the skills.
     skill_sum: f64,
     /// Σ strength over the leadership signals.
@@ -155,16 +163,17 @@ struct Matched {
 }
 
 /// One keyword mention, for the explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Serialised with the text as it appears in the résumé ([`KeywordHit::matched`]) after
+/// `kind`, as a field `matched`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeywordHit {
     /// Canonical keyword name.
-    pub keyword: Arc<str>,
+    pub keyword: &'static str,
     /// Its category.
-    pub category: Arc<str>,
+    pub category: &'static str,
     /// Skill or leadership.
     pub kind: KeywordKind,
-    /// The text as it appears in the résumé (a slice of `line_text`, not a copy).
-    pub matched: Excerpt,
     /// 1-based line number.
     pub line: usize,
     /// The line, and where on it the mention is (shared by the hits on one line;
@@ -178,17 +187,47 @@ pub struct KeywordHit {
     pub context: &'static str,
 }
 
+impl KeywordHit {
+    /// The text as it appears in the résumé: the mention that `line_text` locates on its
+    /// line (a slice of the line, not a copy).
+    ///
+    /// Read from `line_text` rather than kept beside it: the two held the same line and
+    /// span, and the second copy cost an atomic reference count up and down per mention.
+    pub fn matched(&self) -> &Excerpt {
+        self.line_text.finding()
+    }
+}
+
+/// The fields in their order of declaration, with [`KeywordHit::matched`] after `kind`
+/// (where it was a field, so the JSON is unchanged).
+impl Serialize for KeywordHit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("KeywordHit", 9)?;
+        s.serialize_field("keyword", self.keyword)?;
+        s.serialize_field("category", self.category)?;
+        s.serialize_field("kind", &self.kind)?;
+        s.serialize_field("matched", self.matched())?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("line_text", &self.line_text)?;
+        s.serialize_field("section", &self.section)?;
+        s.serialize_field("weight", &self.weight)?;
+        s.serialize_field("context", self.context)?;
+        s.end()
+    }
+}
+
 /// How much one role requirement was satisfied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequirementCredit {
     /// Category or keyword name.
-    pub name: Arc<str>,
+    pub name: &'static str,
     /// Whether it is a required (vs preferred) item.
     pub required: bool,
     /// Credit 0–1.
     pub credit: f64,
     /// The keyword that earned the credit, if any.
-    pub by: Option<Arc<str>>,
+    pub by: Option<&'static str>,
 }
 
 /// Everything behind a score.
@@ -242,11 +281,11 @@ pub struct Analysis {
     /// Leadership coverage L, 0–1.
     pub leadership_coverage: f64,
     /// Canonical backend skills found, in keyword-file order.
-    pub matched_backend: Vec<Arc<str>>,
+    pub matched_backend: Vec<&'static str>,
     /// Canonical leadership signals found, in keyword-file order.
-    pub matched_leadership: Vec<Arc<str>>,
+    pub matched_leadership: Vec<&'static str>,
     /// Required items with no evidence at all.
-    pub missing_required: Vec<Arc<str>>,
+    pub missing_required: Vec<&'static str>,
     /// Score 0–100, one decimal.
     pub score: f64,
     /// One-line summary of the score.
@@ -299,39 +338,46 @@ thread_local! {
     };
 }
 
-/// The calling thread's [`StageTimes`] since the last call, and resets them. A handful of
-/// clock reads per résumé (tens of nanoseconds against half a millisecond of matching) buy
-/// a per-stage cost breakdown without a profiler.
+/// The calling thread's [`StageTimes`] since the last call, and resets them: all zero
+/// unless the matcher was built [`Matcher::with_stage_times`]. A handful of clock reads
+/// per résumé buy a per-stage cost breakdown without a profiler.
 pub fn take_stage_times() -> StageTimes {
     STAGE_TIMES.with(|t| t.replace(StageTimes::default()))
 }
 
-/// Laps of one `analyze` call, added to the thread's totals when finished.
-struct StageClock {
-    last: std::time::Instant,
-    times: StageTimes,
-}
+/// Laps of one `analyze` call, added to the thread's totals when finished; `None` when
+/// the stages are not timed, and then every lap does nothing.
+///
+/// The seven clock reads per call were about 1 µs of the fixed cost of an analysis (a
+/// 2.75 kB résumé takes some 18 µs): the vDSO clock read, the `Instant` subtraction and
+/// the thread-local sum, paid by every caller for a breakdown only `rank --timings` shows.
+struct StageClock(Option<(std::time::Instant, StageTimes)>);
 
 impl StageClock {
-    fn start() -> StageClock {
-        StageClock {
-            last: std::time::Instant::now(),
-            times: StageTimes::default(),
+    /// A clock that reads the time if `on`.
+    fn start(on: bool) -> StageClock {
+        StageClock(on.then(|| (std::time::Instant::now(), StageTimes::default())))
+    }
+
+    /// Adds the time since the last lap to `stage`.
+    #[inline]
+    fn lap(&mut self, stage: impl FnOnce(&mut StageTimes) -> &mut std::time::Duration) {
+        if let Some((last, times)) = &mut self.0 {
+            let now = std::time::Instant::now();
+            *stage(times) += now - *last;
+            *last = now;
         }
     }
 
-    fn lap(&mut self, stage: impl FnOnce(&mut StageTimes) -> &mut std::time::Duration) {
-        let now = std::time::Instant::now();
-        *stage(&mut self.times) += now - self.last;
-        self.last = now;
-    }
-
+    /// Adds the laps to the thread's [`StageTimes`].
     fn finish(self) {
-        STAGE_TIMES.with(|t| {
-            let mut all = t.get();
-            all.add(&self.times);
-            t.set(all);
-        });
+        if let Some((_, times)) = self.0 {
+            STAGE_TIMES.with(|t| {
+                let mut all = t.get();
+                all.add(&times);
+                t.set(all);
+            });
+        }
     }
 }
 
@@ -573,6 +619,52 @@ fn push_display(out: &mut String, x: f64) {
     }
 }
 
+/// `s` as a string that lives as long as the process, the same one for equal strings.
+///
+/// The names the matcher reports (keywords, categories, requirement items) are shared by
+/// every analysis. As `Arc<str>` each name reported cost an atomic increment and, when
+/// the analysis was dropped, an atomic decrement, on counters that all threads analysing
+/// with the same matcher share: two per keyword mention, and for each résumé the fifteen
+/// items of the default role, their keywords and the matched lists. A `&'static str`
+/// costs neither. The strings of a role are a few kilobytes, kept once per distinct
+/// string, so building matchers again and again (the tests, a server reloading its roles)
+/// keeps no more alive.
+fn intern(s: &str) -> &'static str {
+    static SEEN: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    // A panic elsewhere while holding the lock leaves the set valid (an insert either
+    // happened or not), so a poisoned lock is used as it is.
+    let mut seen = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&kept) = seen.get(s) {
+        return kept;
+    }
+    let kept: &'static str = Box::leak(Box::from(s));
+    seen.insert(kept);
+    kept
+}
+
+/// For each required then preferred item of `role`, the indices of the keywords that can
+/// satisfy it, ascending: the skills of its category, or the keyword it names.
+fn item_keywords(role: &Role) -> Vec<Vec<usize>> {
+    role.required
+        .iter()
+        .chain(&role.preferred)
+        .map(|req| {
+            role.keywords
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| match req {
+                    Requirement::Category(c) => k.kind == KeywordKind::Skill && &k.category == c,
+                    Requirement::Keyword(n) => &k.name == n,
+                })
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect()
+}
+
 /// A count per [`KeywordKind`].
 #[derive(Debug, Clone, Copy, Default)]
 struct KindCounts {
@@ -610,30 +702,31 @@ impl Matcher {
             dates::claim_gates_boundary_led(),
         );
         let joint_has_claims = claims.is_some() && joint_gate.is_some();
-        let fits = role
+        let mut fits_of_keyword = vec![Vec::new(); role.keywords.len()];
+        for (item, keywords) in item_keywords(&role).iter().enumerate() {
+            for &k in keywords {
+                if let Some(items) = fits_of_keyword.get_mut(k) {
+                    items.push(item);
+                }
+            }
+        }
+        let n_required = role.required.len();
+        let no_credits = role
             .required
             .iter()
             .chain(&role.preferred)
-            .map(|req| {
-                let fits = role
-                    .keywords
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, k)| match req {
-                        Requirement::Category(c) => {
-                            k.kind == KeywordKind::Skill && &k.category == c
-                        }
-                        Requirement::Keyword(n) => &k.name == n,
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                (Arc::from(req.name()), fits)
+            .enumerate()
+            .map(|(item, req)| RequirementCredit {
+                name: intern(req.name()),
+                required: item < n_required,
+                credit: 0.0,
+                by: None,
             })
             .collect();
         let labels = role
             .keywords
             .iter()
-            .map(|k| (Arc::from(k.name.as_str()), Arc::from(k.category.as_str())))
+            .map(|k| (intern(&k.name), intern(&k.category)))
             .collect();
         let starts = starts::Starts::new([keywords.patterns(), titles.matcher().patterns()]);
         let plain_weights = role
@@ -646,6 +739,7 @@ impl Matcher {
             leadership: has(KeywordKind::Leadership),
         };
         Ok(Matcher {
+            stage_times: false,
             plain_weights,
             has_kind,
             starts,
@@ -654,9 +748,30 @@ impl Matcher {
             titles,
             joint_gate,
             joint_has_claims,
-            fits,
+            fits_of_keyword,
+            no_credits,
             labels,
         })
+    }
+
+    /// The matcher, timing the stages of each [`Matcher::analyze`] call for
+    /// [`take_stage_times`] if `on` (off by default: the clock reads are a measurable part
+    /// of the cost of a short résumé).
+    ///
+    /// ```
+    /// # use shortlist_matcher::{Matcher, Role, StageTimes, take_stage_times};
+    /// let (text, as_of) = ("Java developer\nKafka, Docker\n", jiff::civil::date(2024, 6, 1));
+    /// let m = Matcher::new(Role::builtin("backend-lead")?)?;
+    /// m.analyze(text, as_of);
+    /// assert_eq!(take_stage_times(), StageTimes::default());
+    /// let timed = m.with_stage_times(true);
+    /// timed.analyze(text, as_of);
+    /// assert!(take_stage_times().keywords > std::time::Duration::ZERO);
+    /// # Ok::<(), shortlist_matcher::Error>(())
+    /// ```
+    pub fn with_stage_times(mut self, on: bool) -> Matcher {
+        self.stage_times = on;
+        self
     }
 
     /// The role this matcher scores against.
@@ -697,35 +812,41 @@ impl Matcher {
     }
 
     /// The names of the skills and of the leadership signals with a `strength` above 0, in
-    /// keyword-file order, shared with the matcher's labels (a reference count, not a copy),
-    /// and the strength sums of each kind. `found` counts them (a hint for the capacities
-    /// only).
+    /// keyword-file order, and the strength sums of each kind. `found` must be the indices
+    /// of those keywords, ascending (as [`Matcher::analyze`] collects them); `counts`
+    /// counts them by kind (a hint for the capacities only).
     ///
-    /// One walk over the strengths for the lists and the sums, testing the strength
-    /// first: most keywords are not found, and filtering each list by kind through the
-    /// keyword structs cost more than the rest of the score. The sums are the `Sum` of
-    /// every keyword's term in keyword order, bit for bit: with `plain_weights` all terms
-    /// are +0 or positive, so after the first one, adding a +0 changes nothing; a sum
-    /// with terms is then the sum of the nonzero ones from +0, and one without is `Sum`'s
-    /// empty value. Other weights take the full sums ([`Matcher::strength_sums`]).
-    fn matched(&self, strength: &[f64], found: KindCounts) -> Matched {
+    /// One walk over the found keywords for the lists and the sums: most keywords are not
+    /// found, and filtering each list by kind through the keyword structs cost more than
+    /// the rest of the score. `found` holds the same keywords in the same order as
+    /// filtering every strength by `> 0`, so the lists are those of that filter. The sums
+    /// are the `Sum` of every keyword's term in keyword order, bit for bit: with
+    /// `plain_weights` all terms are +0 or positive, so after the first one, adding a +0
+    /// changes nothing; a sum with terms is then the sum of the nonzero ones from +0, and
+    /// one without is `Sum`'s empty value. Other weights take the full sums
+    /// ([`Matcher::strength_sums`]).
+    fn matched(&self, strength: &[f64], found: &[usize], counts: KindCounts) -> Matched {
         let mut out = Matched {
-            skills: Vec::with_capacity(found.skills),
-            leadership: Vec::with_capacity(found.leadership),
+            skills: Vec::with_capacity(counts.skills),
+            leadership: Vec::with_capacity(counts.leadership),
             skill_sum: 0.0,
             leadership_sum: 0.0,
         };
-        for (i, &s) in strength.iter().enumerate().filter(|(_, s)| **s > 0.0) {
-            let (Some(k), Some((name, _))) = (self.role.keywords.get(i), self.labels.get(i)) else {
+        for &i in found {
+            let (Some(&s), Some(k), Some((name, _))) = (
+                strength.get(i),
+                self.role.keywords.get(i),
+                self.labels.get(i),
+            ) else {
                 continue;
             };
             match k.kind {
                 KeywordKind::Skill => {
-                    out.skills.push(Arc::clone(name));
+                    out.skills.push(*name);
                     out.skill_sum += s * k.weight;
                 }
                 KeywordKind::Leadership => {
-                    out.leadership.push(Arc::clone(name));
+                    out.leadership.push(*name);
                     out.leadership_sum += s;
                 }
             }
@@ -742,6 +863,78 @@ impl Matcher {
             }
         }
         out
+    }
+
+    /// The credit of each required then preferred item, in role order: the largest
+    /// strength · weight of the keywords that fit it, with the first keyword (in keyword
+    /// order) to reach it, or 0 and none. `found` must be the indices of the keywords
+    /// with a `strength` above 0, ascending.
+    ///
+    /// Equal to [`Matcher::credits_reference`], which walks each item's keywords in
+    /// keyword order, skips those of strength 0 and keeps a keyword when its
+    /// strength · weight beats the best so far. Here the found keywords are walked in
+    /// keyword order and each one is offered to its items (`fits_of_keyword`): each item
+    /// then sees exactly its keywords of strength above 0, in the same order, with the
+    /// same comparisons, so it ends with the same credit and keyword. That looks at the
+    /// twenty or so keywords found instead of the hundred that the items can take, whose
+    /// strength tests mispredicted (1 % of `analyze`).
+    fn credits(&self, strength: &[f64], found: &[usize]) -> Vec<RequirementCredit> {
+        let mut credits = self.no_credits.clone();
+        for &i in found {
+            let (Some(&s), Some(k), Some(items), Some(&(name, _))) = (
+                strength.get(i),
+                self.role.keywords.get(i),
+                self.fits_of_keyword.get(i),
+                self.labels.get(i),
+            ) else {
+                continue;
+            };
+            let credit = s * k.weight;
+            for &item in items {
+                if let Some(c) = credits.get_mut(item).filter(|c| credit > c.credit) {
+                    c.credit = credit;
+                    c.by = Some(name);
+                }
+            }
+        }
+        credits
+    }
+
+    /// [`Matcher::credits`] item by item over all the keywords each can take: the
+    /// reference for it.
+    #[cfg(test)]
+    fn credits_reference(&self, strength: &[f64]) -> Vec<RequirementCredit> {
+        let kws = &self.role.keywords;
+        let credit_of = |fits: &[usize]| -> (f64, Option<&'static str>) {
+            let mut best: (f64, Option<usize>) = (0.0, None);
+            for &i in fits {
+                let (Some(s), Some(k)) = (strength.get(i).filter(|s| **s > 0.0), kws.get(i)) else {
+                    continue;
+                };
+                if s * k.weight > best.0 {
+                    best = (s * k.weight, Some(i));
+                }
+            }
+            let by = best
+                .1
+                .and_then(|i| self.labels.get(i))
+                .map(|&(name, _)| name);
+            (best.0, by)
+        };
+        let required = self.role.required.iter().map(|r| (r, true));
+        let items = required.chain(self.role.preferred.iter().map(|r| (r, false)));
+        items
+            .zip(item_keywords(&self.role))
+            .map(|((req, required), fits)| {
+                let (credit, by) = credit_of(&fits);
+                RequirementCredit {
+                    name: intern(req.name()),
+                    required,
+                    credit,
+                    by,
+                }
+            })
+            .collect()
     }
 
     /// Σ strength · weight over the skills and Σ strength over the leadership signals,
@@ -766,7 +959,7 @@ impl Matcher {
     /// Analyses one résumé. `as_of` ends open ranges ("present") and clamps
     /// later dates. Never fails: odd input just yields fewer findings.
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
-        let mut clock = StageClock::start();
+        let mut clock = StageClock::start(self.stage_times);
         let lines = split_lines(text);
         let (sections, _, headings) = sections::classify_with_headings(&lines);
         clock.lap(|t| &mut t.sections);
@@ -818,8 +1011,10 @@ impl Matcher {
             starts[0].as_deref(),
         );
         let mut hits = Vec::with_capacity(by_line.len());
-        // How many keywords of each kind have a strength above 0, to size the lists.
-        let mut found = KindCounts::default();
+        // The keywords with a strength above 0, and how many of each kind (to size the
+        // lists).
+        let mut found = Vec::with_capacity(by_line.len().min(kws.len()));
+        let mut found_counts = KindCounts::default();
         // The line of the previous mention, with its shared text: mentions come in line
         // order, so each line with any is copied once.
         let mut current: Option<(usize, &str, Section, Arc<str>)> = None;
@@ -849,19 +1044,19 @@ impl Matcher {
             }
             if let Some(s) = strength.get_mut(m.keyword) {
                 if *s <= 0.0 && weight > 0.0 {
-                    // First evidence of this keyword: one more name for its matched list.
-                    *found.for_kind(k.kind) += 1;
+                    // First evidence of this keyword (its strength is above 0 from now
+                    // on, and was not before): one more name for its matched list.
+                    found.push(m.keyword);
+                    *found_counts.for_kind(k.kind) += 1;
                 }
                 *s = s.max(weight);
             }
-            let matched = Excerpt::new(line_text, m.start, m.end);
             hits.push(KeywordHit {
-                keyword: Arc::clone(name),
-                category: Arc::clone(category),
+                keyword: name,
+                category,
                 kind: k.kind,
-                matched: matched.clone(),
                 line: i + 1,
-                line_text: LineText::of(matched),
+                line_text: LineText::new(line_text, m.start, m.end),
                 section,
                 weight,
                 context,
@@ -869,39 +1064,9 @@ impl Matcher {
         }
         clock.lap(|t| &mut t.keywords);
 
-        let credit_of = |fits: &[usize]| -> (f64, Option<Arc<str>>) {
-            let mut best: (f64, Option<usize>) = (0.0, None);
-            for &i in fits {
-                // Most keywords are not found; a strength of 0 never beats `best.0 >= 0`,
-                // so their weight need not be looked at.
-                let (Some(s), Some(k)) = (strength.get(i).filter(|s| **s > 0.0), kws.get(i)) else {
-                    continue;
-                };
-                if s * k.weight > best.0 {
-                    best = (s * k.weight, Some(i));
-                }
-            }
-            let by = best
-                .1
-                .and_then(|i| self.labels.get(i))
-                .map(|(name, _)| Arc::clone(name));
-            (best.0, by)
-        };
-        let required = self.role.required.iter().map(|r| (r, true));
-        let items = required.chain(self.role.preferred.iter().map(|r| (r, false)));
-        // `fits` is in the same order (see `Matcher::new`).
-        let requirements: Vec<RequirementCredit> = items
-            .zip(&self.fits)
-            .map(|((_, required), (name, fits))| {
-                let (credit, by) = credit_of(fits);
-                RequirementCredit {
-                    name: Arc::clone(name),
-                    required,
-                    credit,
-                    by,
-                }
-            })
-            .collect();
+        // Mentions come in text order; `credits` and `matched` take keyword order.
+        found.sort_unstable();
+        let requirements = self.credits(&strength, &found);
         // Summed straight from the credits, in the same order and with the same `Sum`
         // as over a collected vector (so the same bits), without allocating one.
         let mean = |required: bool| -> Option<f64> {
@@ -915,7 +1080,7 @@ impl Matcher {
             (None, Some(p)) => p,
             (None, None) => 0.0,
         };
-        let summary = self.matched(&strength, found);
+        let summary = self.matched(&strength, &found, found_counts);
         let skill_sum = summary.skill_sum;
         let breadth = (skill_sum / BREADTH_TARGET).min(1.0);
         // Requirement credits and breadth belong to the score, not to keyword finding.
@@ -964,12 +1129,7 @@ impl Matcher {
         let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
         // Counted first: collecting through a filter grows the vector from nothing.
         let mut missing_required = Vec::with_capacity(requirements.iter().filter(missing).count());
-        missing_required.extend(
-            requirements
-                .iter()
-                .filter(missing)
-                .map(|r| Arc::clone(&r.name)),
-        );
+        missing_required.extend(requirements.iter().filter(missing).map(|r| r.name));
         let n_required = requirements.iter().filter(|r| r.required).count();
         let reason = reason_line(
             backend,
@@ -1079,7 +1239,7 @@ mod tests {
             r.explanation
                 .keywords
                 .iter()
-                .any(|h| &*h.keyword == "Java" && h.context == "hiring-others")
+                .any(|h| h.keyword == "Java" && h.context == "hiring-others")
         );
     }
 
@@ -1176,6 +1336,39 @@ mod tests {
         assert_eq!(a.years_experience, 6.0);
         assert!(a.matched_backend.iter().any(|s| &**s == "Kubernetes"));
         assert!(a.reason.starts_with("backend "), "{}", a.reason);
+        // A hit serialises with the fields it had when `matched` was one: same names,
+        // same order.
+        let hit = a
+            .explanation
+            .keywords
+            .iter()
+            .find(|h| h.keyword == "Kubernetes")
+            .expect("k8s hit");
+        assert_eq!(
+            serde_json::to_string(hit).expect("serializes"),
+            format!(
+                "{{\"keyword\":\"Kubernetes\",\"category\":{category:?},\"kind\":\"skill\",\
+                 \"matched\":\"k8s\",\"line\":5,\"line_text\":\"Go, Rust, k8s\",\
+                 \"section\":{section},\"weight\":{weight:?},\"context\":{context:?}}}",
+                category = hit.category,
+                section = serde_json::to_string(&hit.section).expect("section"),
+                weight = hit.weight,
+                context = hit.context,
+            )
+        );
+        assert_eq!(hit.matched().as_str(), "k8s");
+        assert_eq!(hit.line_text.span(), 10..13);
+        let range = a.explanation.ranges.first().expect("a range");
+        assert_eq!(range.text().as_str(), "2015 - 2020");
+        assert_eq!(
+            serde_json::to_string(range).expect("serializes"),
+            format!(
+                "{{\"text\":\"2015 - 2020\",\"start\":\"2015-01\",\"end\":\"2020-12\",\
+                 \"open\":false,\"months\":72,\"section\":{section},\"line\":4,\
+                 \"line_text\":\"Lead developer 2015 - 2020\"}}",
+                section = serde_json::to_string(&range.section).expect("section"),
+            )
+        );
     }
 
     #[test]
@@ -1432,12 +1625,76 @@ mod tests {
                         _ => 0.0,
                     })
                     .collect();
-                let got = m.matched(&strength, KindCounts::default());
+                let got = m.matched(&strength, &found_of(&strength), KindCounts::default());
                 let (skill_sum, leadership_sum) = m.strength_sums(&strength);
                 assert_eq!(got.skill_sum.to_bits(), skill_sum.to_bits(), "{skill_sum}");
                 assert_eq!(got.leadership_sum.to_bits(), leadership_sum.to_bits());
             }
         }
+    }
+
+    /// The indices of the strengths above 0, ascending (what `analyze` collects).
+    fn found_of(strength: &[f64]) -> Vec<usize> {
+        (0..strength.len()).filter(|&i| strength[i] > 0.0).collect()
+    }
+
+    #[test]
+    fn credits_from_the_found_keywords_are_the_credits_of_every_fit() {
+        // Every built-in role, and the default one with odd weights (0, -0, negative,
+        // NaN, equal ones that tie) and with a keyword named as an item of its own.
+        let mut roles: Vec<Role> = Role::builtin_names()
+            .iter()
+            .map(|(name, _)| Role::builtin(name).expect("builtin"))
+            .collect();
+        let base = Role::builtin(DEFAULT_ROLE).expect("builtin");
+        for w in [0.0, -0.0, -1.0, f64::NAN, 1.0] {
+            let mut r = base.clone();
+            for k in r.keywords.iter_mut().step_by(4) {
+                k.weight = w;
+            }
+            roles.push(r);
+        }
+        let mut r = base.clone();
+        if let Some(k) = r.keywords.iter().find(|k| k.kind == KeywordKind::Skill) {
+            r.required.push(Requirement::Keyword(k.name.clone()));
+            r.preferred.insert(0, Requirement::Keyword(k.name.clone()));
+        }
+        roles.push(r);
+        let mut next = crate::testgen::xorshift(0x5EED_C0DE_0F00_0001);
+        let weights = [0.0, 0.0, 0.0, 0.0, 0.1, 0.6, 1.0];
+        for role in roles {
+            let m = Matcher::new(role).expect("matcher");
+            for round in 0..300 {
+                let strength: Vec<f64> = m
+                    .role
+                    .keywords
+                    .iter()
+                    .map(|_| match round {
+                        0 => 0.0,
+                        1 => 1.0,
+                        _ => weights[(next() % weights.len() as u64) as usize],
+                    })
+                    .collect();
+                let got = m.credits(&strength, &found_of(&strength));
+                let want = m.credits_reference(&strength);
+                assert_eq!(got.len(), want.len());
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!(
+                        (g.name, g.required, g.credit.to_bits(), g.by),
+                        (w.name, w.required, w.credit.to_bits(), w.by)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn interned_strings_are_shared_and_equal() {
+        let a = intern("Kubernetes");
+        let b = intern(&String::from("Kubernetes"));
+        assert_eq!(a, "Kubernetes");
+        assert!(std::ptr::eq(a, b));
+        assert_ne!(intern("Kafka"), a);
     }
 
     #[test]
@@ -1451,11 +1708,11 @@ mod tests {
                 .iter()
                 .map(|_| weights[(next() % weights.len() as u64) as usize])
                 .collect();
-            let reference = |kind: KeywordKind| -> Vec<Arc<str>> {
+            let reference = |kind: KeywordKind| -> Vec<&str> {
                 kws.iter()
                     .zip(&strength)
                     .filter(|(k, s)| k.kind == kind && **s > 0.0)
-                    .map(|(k, _)| Arc::from(k.name.as_str()))
+                    .map(|(k, _)| k.name.as_str())
                     .collect()
             };
             let mut found = KindCounts::default();
@@ -1464,7 +1721,7 @@ mod tests {
             }
             // The counts only size the lists: wrong ones must not change them.
             for found in [found, KindCounts::default()] {
-                let got = m.matched(&strength, found);
+                let got = m.matched(&strength, &found_of(&strength), found);
                 assert_eq!(got.skills, reference(KeywordKind::Skill));
                 assert_eq!(got.leadership, reference(KeywordKind::Leadership));
                 let (skill_sum, leadership_sum) = m.strength_sums(&strength);

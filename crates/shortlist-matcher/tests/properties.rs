@@ -229,7 +229,7 @@ fn strength(a: &shortlist_matcher::Analysis, keyword: &str) -> Option<f64> {
     a.explanation
         .keywords
         .iter()
-        .filter(|h| &*h.keyword == keyword)
+        .filter(|h| h.keyword == keyword)
         .map(|h| h.weight)
         .reduce(f64::max)
 }
@@ -240,7 +240,7 @@ fn others(a: &shortlist_matcher::Analysis, keyword: &str) -> Vec<String> {
         .explanation
         .keywords
         .iter()
-        .filter(|h| &*h.keyword != keyword)
+        .filter(|h| h.keyword != keyword)
         .map(|h| format!("{} {}", h.keyword, h.weight))
         .chain(a.explanation.backend_titles.iter().map(|t| t.to_string()))
         .chain(a.explanation.other_titles.iter().map(|t| t.to_string()))

@@ -17,7 +17,9 @@ pub fn run(args: RankArgs) -> anyhow::Result<u8> {
     crate::interrupt::install("stopped; no output was written");
     let limits = super::limits(&args.limits)?;
     let role = pipeline::load_role(&args.role.role)?;
-    let matcher = Matcher::new(role).context("cannot build the matcher for this role")?;
+    let matcher = Matcher::new(role)
+        .context("cannot build the matcher for this role")?
+        .with_stage_times(args.timings);
     let as_of = pipeline::as_of(args.role.as_of.as_deref())?;
     let jobs = pipeline::jobs(args.jobs);
     let pool = super::worker_pool(limits)?;
