@@ -475,6 +475,7 @@ impl KeywordMatcher {
     ///
     /// One flat list rather than a list per line: a vector per line with mentions was
     /// a dozen allocations per résumé.
+    #[cfg(test)]
     pub fn mentions_by_line_with(
         &self,
         text: &str,
@@ -483,6 +484,21 @@ impl KeywordMatcher {
         starts: Option<&[usize]>,
     ) -> Vec<(usize, Mention)> {
         let offsets = line_offsets(text, lines);
+        self.mentions_by_line_at(text, lines, offsets.as_deref(), pattern_lines, starts)
+    }
+
+    /// [`KeywordMatcher::mentions_by_line_with`] given `offsets`, which must be
+    /// `line_offsets(text, lines)`: a caller searching the same lines with several
+    /// matchers computes them once (one vector and one walk over the lines per matcher
+    /// fewer).
+    pub(crate) fn mentions_by_line_at(
+        &self,
+        text: &str,
+        lines: &[&str],
+        offsets: Option<&[usize]>,
+        pattern_lines: &PatternLines,
+        starts: Option<&[usize]>,
+    ) -> Vec<(usize, Mention)> {
         let (Some(offsets), true, Some(filter)) = (offsets, self.whole_text, &self.starts) else {
             return lines
                 .iter()
@@ -552,7 +568,7 @@ impl KeywordMatcher {
         } else {
             pattern_lines
                 .starts()
-                .map(|starts| lines_holding(starts, lines, &offsets))
+                .map(|starts| lines_holding(starts, lines, offsets))
         };
         let mut rows = pattern_rows.map(|r| r.into_iter().peekable());
         // With the starts of each regex known, a pattern line is searched only with the
@@ -886,7 +902,7 @@ fn offset_in(text: &str, part: &str) -> Option<usize> {
 /// The gaps are compared as bytes: a gap of one or two bytes that are `\n` or `\r\n`
 /// is that string (both ASCII, so its ends are char boundaries), and any other gap is
 /// not, whatever its bytes are.
-fn line_offsets(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
+pub(crate) fn line_offsets(text: &str, lines: &[&str]) -> Option<Vec<usize>> {
     let bytes = text.as_bytes();
     let is_break = |from: usize, to: usize| match to.checked_sub(from) {
         Some(1) => bytes.get(from) == Some(&b'\n'),

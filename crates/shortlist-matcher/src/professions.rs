@@ -81,10 +81,27 @@ impl Titles {
     /// gate or its part of a joint gate scan), its automaton start candidates if found
     /// (see [`KeywordMatcher::mentions_by_line_with`]) and the hiring-verb starts if a
     /// scan looked for them ([`matching::HiringCache::with_verbs`]).
+    #[cfg(test)]
     pub fn find_with(
         &self,
         text: &str,
         lines: &[&str],
+        patterns: &PatternLines,
+        starts: Option<&[usize]>,
+        hiring: Option<&[usize]>,
+    ) -> Found {
+        let offsets = matching::line_offsets(text, lines);
+        self.find_at(text, lines, offsets.as_deref(), patterns, starts, hiring)
+    }
+
+    /// [`Titles::find_with`] given `offsets`, which must be `line_offsets(text, lines)`
+    /// (see [`KeywordMatcher::mentions_by_line_at`]): `analyze` has them from its
+    /// keyword search.
+    pub(crate) fn find_at(
+        &self,
+        text: &str,
+        lines: &[&str],
+        offsets: Option<&[usize]>,
         patterns: &PatternLines,
         starts: Option<&[usize]>,
         hiring: Option<&[usize]>,
@@ -103,7 +120,7 @@ impl Titles {
         // (pure) title-line test.
         let by_line = self
             .matcher
-            .mentions_by_line_with(text, lines, patterns, starts);
+            .mentions_by_line_at(text, lines, offsets, patterns, starts);
         // Mentions come in line order; the line tests are made once per line, and only
         // for a line with a mention of a title not found yet: one already in its list adds
         // nothing whatever the tests say, and most mentions repeat a title ("developer",
