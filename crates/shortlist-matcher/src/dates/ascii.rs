@@ -888,6 +888,156 @@ pub(super) fn since_start(before: &str) -> Option<usize> {
         .min()
 }
 
+/// Words that [`education`] accepts whole: the alternatives of
+/// [`super::EDUCATION_PATTERN`] that are plain ASCII words (`master'?s`,
+/// `b\.?\s?sc`, `ph\.?d` and the like without their dot, space or apostrophe).
+const EDUCATION_WORDS: &[&[u8]] = &[
+    b"college",
+    b"school",
+    b"degree",
+    b"masters",
+    b"bsc",
+    b"msc",
+    b"btech",
+    b"mtech",
+    b"be",
+    b"me",
+    b"mba",
+    b"phd",
+    b"diploma",
+    b"hochschule",
+    b"studium",
+    b"universidad",
+    b"universidade",
+    b"licence",
+    b"licenciatura",
+    b"ssc",
+    b"hsc",
+    b"cgpa",
+    b"gpa",
+];
+
+/// The alternatives of [`super::EDUCATION_PATTERN`] ending in `\w*`: words
+/// that start with one of these.
+const EDUCATION_PREFIXES: &[&[u8]] = &[b"universit", b"bachelor", b"graduat", b"certif"];
+
+/// `EDUCATION_LINE.is_match(line)` on a line [`applies`] to, by one walk over
+/// its words instead of the regex (a lazy DFA step per byte of every dated line
+/// of résumés without headings).
+///
+/// Why it agrees: the pattern is `\b(?:...)\b` and every alternative starts
+/// with a letter, so a match starts at a word start `s` (a `\w` after a
+/// non-word byte or the start); let `s..t` be that whole run of `\w`. The
+/// accented alternatives (`école`, `lycée`, `università`) need a byte `0xC3`,
+/// which no line here holds ([`NEUTRAL`] characters are encoded without it). An
+/// alternative of letters only followed by `\b` matches exactly when it is the
+/// run ([`EDUCATION_WORDS`]); one ending in `\w*` then `\b` when it begins the
+/// run ([`EDUCATION_PREFIXES`], `\w*` taking the rest). The others continue
+/// past a non-word byte, so their letters before it must be the whole run:
+/// `master` then `'s` or ` of` and a boundary; `ph` then `.d` and a boundary;
+/// `b` or `m` then an optional `.`, an optional `\s`, and `sc`, `tech` or `e`
+/// and a boundary (without the dot and the space it is one run, one of
+/// [`EDUCATION_WORDS`]). `(?i-u)` folds ASCII letters only, as
+/// `eq_ignore_ascii_case` does. A test compares this with the regex.
+pub(super) fn education(line: &str) -> bool {
+    let b = line.as_bytes();
+    // The words by the `\w` bits of `class_bits`, as in `tokens`.
+    let blocks = b.len().div_ceil(64);
+    let mut stack = [0u64; 2 * STACK_BLOCKS];
+    let mut heap = Vec::new();
+    let bits: &mut [u64] = if blocks <= STACK_BLOCKS {
+        &mut stack[..2 * blocks]
+    } else {
+        heap.resize(2 * blocks, 0);
+        &mut heap
+    };
+    let (words, letters) = bits.split_at_mut(blocks);
+    class_bits(b, words, letters);
+    let mut i = 0;
+    while let Some(s) = next_set(words, i) {
+        let t = next_clear(words, s);
+        // Most words have a first letter and length no alternative has.
+        let lens = EDUCATION_LENS
+            .get(usize::from((at(b, s) | 0x20).wrapping_sub(b'a')))
+            .copied()
+            .unwrap_or(0);
+        if (t - s >= 64 || has_len_bit(lens, t - s)) && education_at(b, s, t) {
+            return true;
+        }
+        i = t;
+    }
+    false
+}
+
+/// By lower-case first letter, bit `n` set if a word of [`EDUCATION_WORDS`]
+/// has that first letter and `n` bytes.
+const EDUCATION_WORD_LENS: [u64; 26] = {
+    let mut t = [0u64; 26];
+    let mut i = 0;
+    while i < EDUCATION_WORDS.len() {
+        let w = EDUCATION_WORDS[i];
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        i += 1;
+    }
+    t
+};
+
+/// By lower-case first letter, bit `n` set if [`education_at`] may hold for a
+/// word of `n` bytes starting with it: the lengths of [`EDUCATION_WORDS`], those
+/// of at least a prefix's for [`EDUCATION_PREFIXES`], and `master`, `ph`, `b`
+/// and `m` (words of 64 bytes or more are always checked).
+const EDUCATION_LENS: [u64; 26] = {
+    let mut t = EDUCATION_WORD_LENS;
+    let mut i = 0;
+    while i < EDUCATION_PREFIXES.len() {
+        let w = EDUCATION_PREFIXES[i];
+        t[(w[0] - b'a') as usize] |= u64::MAX << w.len();
+        i += 1;
+    }
+    t[(b'm' - b'a') as usize] |= (1 << 6) | (1 << 1);
+    t[(b'p' - b'a') as usize] |= 1 << 2;
+    t[(b'b' - b'a') as usize] |= 1 << 1;
+    t
+};
+
+/// Whether an [`education`] match starts at the word `s..t` (a whole run of `\w`).
+fn education_at(b: &[u8], s: usize, t: usize) -> bool {
+    let Some(word) = b.get(s..t) else {
+        return false;
+    };
+    // The list only when one of its words has this first letter and length
+    // (most words passing `EDUCATION_LENS` do for a prefix).
+    let exact = EDUCATION_WORD_LENS
+        .get(usize::from((at(b, s) | 0x20).wrapping_sub(b'a')))
+        .is_some_and(|&l| has_len_bit(l, word.len()));
+    if (exact && EDUCATION_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)))
+        || EDUCATION_PREFIXES.iter().any(|p| has_word(b, s, p))
+    {
+        return true;
+    }
+    let then = |i: usize, lit: &[u8]| has_word(b, i, lit) && ends_word(b, i + lit.len());
+    if word.eq_ignore_ascii_case(b"master") {
+        return then(t, b"'s") || then(t, b" of");
+    }
+    if word.eq_ignore_ascii_case(b"ph") {
+        return at(b, t) == b'.' && then(t + 1, b"d");
+    }
+    if word.eq_ignore_ascii_case(b"b") || word.eq_ignore_ascii_case(b"m") {
+        let dots: &[usize] = if at(b, t) == b'.' { &[t + 1, t] } else { &[t] };
+        return dots.iter().any(|&p| {
+            let spaces: &[usize] = if is_space(at(b, p)) {
+                &[p + 1, p]
+            } else {
+                &[p]
+            };
+            spaces
+                .iter()
+                .any(|&q| then(q, b"sc") || then(q, b"tech") || then(q, b"e"))
+        });
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
