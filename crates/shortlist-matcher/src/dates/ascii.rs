@@ -312,8 +312,27 @@ fn has_len_bit(mask: u64, n: usize) -> bool {
 }
 
 /// Lines of up to this many 64-byte blocks keep their [`class_bits`] on the
-/// stack in [`tokens`].
+/// stack ([`with_class_bits`]).
 const STACK_BLOCKS: usize = 16;
+
+/// `f` of the [`class_bits`] of `b` (the `\w` bits, then the letter bits), kept on
+/// the stack for lines of up to [`STACK_BLOCKS`] blocks: most lines fit.
+#[inline(always)]
+fn with_class_bits<R>(b: &[u8], f: impl FnOnce(&[u64], &[u64]) -> R) -> R {
+    let blocks = b.len().div_ceil(64);
+    let mut stack = [0u64; 2 * STACK_BLOCKS];
+    let mut heap = Vec::new();
+    let bits: &mut [u64] = match stack.get_mut(..2 * blocks) {
+        Some(on_stack) => on_stack,
+        None => {
+            heap.resize(2 * blocks, 0);
+            &mut heap
+        }
+    };
+    let (words, letters) = bits.split_at_mut(blocks);
+    class_bits(b, words, letters);
+    f(words, letters)
+}
 
 /// The high bit of each byte of `x` that is `\w` on ASCII: a letter (see
 /// [`letter_bytes`]), a digit or `_`.
@@ -699,67 +718,59 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> boo
     let (mut date_from, mut open_from) = (0, 0);
     // One bit per byte for `\w` and for the letters, so that finding the
     // next word and the ends of its letters and of the word are a few bit
-    // operations each rather than byte loops (most lines fit on the stack).
-    let blocks = b.len().div_ceil(64);
-    let mut stack = [0u64; 2 * STACK_BLOCKS];
-    let mut heap = Vec::new();
-    let bits: &mut [u64] = if blocks <= STACK_BLOCKS {
-        &mut stack[..2 * blocks]
-    } else {
-        heap.resize(2 * blocks, 0);
-        &mut heap
-    };
-    let (words, letters) = bits.split_at_mut(blocks);
-    class_bits(b, words, letters);
-    let mut i = 0;
-    while let Some(s) = next_set(words, i) {
-        // `s` follows a non-word byte or the start: a word start. Its
-        // letters are `s..u`, the rest of the word runs up to `t`.
-        let u = next_clear(letters, s);
-        let t = next_clear(words, u);
-        // The searches a word may start are out of line (`inline(never)`):
-        // most words start none, and this loop keeps its state in registers.
-        let c = at(b, s);
-        if c.is_ascii_digit() {
-            if s >= date_from
-                && let Some((e, p)) = numeric_date(b, s)
-            {
-                if let Some(p) = p {
-                    tokens.push((s, e, Token::Date(p)));
+    // operations each rather than byte loops.
+    with_class_bits(b, |words, letters| {
+        let mut i = 0;
+        while let Some(s) = next_set(words, i) {
+            // `s` follows a non-word byte or the start: a word start. Its
+            // letters are `s..u`, the rest of the word runs up to `t`.
+            let u = next_clear(letters, s);
+            let t = next_clear(words, u);
+            // The searches a word may start are out of line (`inline(never)`):
+            // most words start none, and this loop keeps its state in registers.
+            let c = at(b, s);
+            if c.is_ascii_digit() {
+                if s >= date_from
+                    && let Some((e, p)) = numeric_date(b, s)
+                {
+                    if let Some(p) = p {
+                        tokens.push((s, e, Token::Date(p)));
+                    }
+                    date_from = e;
                 }
-                date_from = e;
-            }
-        } else if let Some(lens) = FIRST_LETTER_LENS.get(usize::from((c | 0x20).wrapping_sub(b'a')))
-        {
-            // A letter (`_`, the other word start, has no entry): every
-            // search below starts with one, and most words have a length no
-            // word of theirs has, which these bits tell at once: for a word
-            // of letters only (`u == t`, most of them), one test for all.
-            if u == t && !has_len_bit(lens.any, t - s) {
-                i = t;
-                continue;
-            }
-            if s >= date_from
-                && has_len_bit(lens.month, u - s)
-                && month_may_follow(b, u)
-                && let Some((e, p)) = month_date(b, s, u)
+            } else if let Some(lens) =
+                FIRST_LETTER_LENS.get(usize::from((c | 0x20).wrapping_sub(b'a')))
             {
-                tokens.push((s, e, Token::Date(p)));
-                date_from = e;
+                // A letter (`_`, the other word start, has no entry): every
+                // search below starts with one, and most words have a length no
+                // word of theirs has, which these bits tell at once: for a word
+                // of letters only (`u == t`, most of them), one test for all.
+                if u == t && !has_len_bit(lens.any, t - s) {
+                    i = t;
+                    continue;
+                }
+                if s >= date_from
+                    && has_len_bit(lens.month, u - s)
+                    && month_may_follow(b, u)
+                    && let Some((e, p)) = month_date(b, s, u)
+                {
+                    tokens.push((s, e, Token::Date(p)));
+                    date_from = e;
+                }
+                if s >= open_from
+                    && has_len_bit(lens.open, t - s)
+                    && let Some(e) = open_at(b, s, t)
+                {
+                    opens.push((s, e));
+                    open_from = e;
+                }
+                if !birth && has_len_bit(lens.birth, t - s) && birth_at(b, s, t) {
+                    birth = true;
+                }
             }
-            if s >= open_from
-                && has_len_bit(lens.open, t - s)
-                && let Some(e) = open_at(b, s, t)
-            {
-                opens.push((s, e));
-                open_from = e;
-            }
-            if !birth && has_len_bit(lens.birth, t - s) && birth_at(b, s, t) {
-                birth = true;
-            }
+            i = t;
         }
-        i = t;
-    }
+    });
     let dates = tokens.len();
     for (s, e) in opens {
         super::push_open(tokens, dates, s, e);
@@ -942,31 +953,22 @@ const EDUCATION_PREFIXES: &[&[u8]] = &[b"universit", b"bachelor", b"graduat", b"
 pub(super) fn education(line: &str) -> bool {
     let b = line.as_bytes();
     // The words by the `\w` bits of `class_bits`, as in `tokens`.
-    let blocks = b.len().div_ceil(64);
-    let mut stack = [0u64; 2 * STACK_BLOCKS];
-    let mut heap = Vec::new();
-    let bits: &mut [u64] = if blocks <= STACK_BLOCKS {
-        &mut stack[..2 * blocks]
-    } else {
-        heap.resize(2 * blocks, 0);
-        &mut heap
-    };
-    let (words, letters) = bits.split_at_mut(blocks);
-    class_bits(b, words, letters);
-    let mut i = 0;
-    while let Some(s) = next_set(words, i) {
-        let t = next_clear(words, s);
-        // Most words have a first letter and length no alternative has.
-        let lens = EDUCATION_LENS
-            .get(usize::from((at(b, s) | 0x20).wrapping_sub(b'a')))
-            .copied()
-            .unwrap_or(0);
-        if (t - s >= 64 || has_len_bit(lens, t - s)) && education_at(b, s, t) {
-            return true;
+    with_class_bits(b, |words, _| {
+        let mut i = 0;
+        while let Some(s) = next_set(words, i) {
+            let t = next_clear(words, s);
+            // Most words have a first letter and length no alternative has.
+            let lens = EDUCATION_LENS
+                .get(usize::from((at(b, s) | 0x20).wrapping_sub(b'a')))
+                .copied()
+                .unwrap_or(0);
+            if (t - s >= 64 || has_len_bit(lens, t - s)) && education_at(b, s, t) {
+                return true;
+            }
+            i = t;
         }
-        i = t;
-    }
-    false
+        false
+    })
 }
 
 /// By lower-case first letter, bit `n` set if a word of [`EDUCATION_WORDS`]
