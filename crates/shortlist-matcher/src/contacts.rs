@@ -373,8 +373,8 @@ fn name_shape(t: &str) -> Option<bool> {
     };
     if NAME_BYTES[usize::from(first)] & (NB_BAD | NB_NO_START) != 0
         || NAME_BYTES[usize::from(last)] & NB_BAD != 0
-        || (!first.is_ascii() && !t.chars().next().is_some_and(char::is_uppercase))
-        || (!last.is_ascii() && !t.chars().next_back().is_some_and(char::is_alphabetic))
+        || (!first.is_ascii() && !t.chars().next().is_some_and(maybe_uppercase))
+        || (!last.is_ascii() && !t.chars().next_back().is_some_and(maybe_alphabetic))
     {
         return None;
     }
@@ -425,6 +425,29 @@ fn name_shape(t: &str) -> Option<bool> {
         return None;
     }
     (!ascii || words >= 2).then_some(ascii)
+}
+
+/// Whether `c` lies in one of the blocks of symbols that hold no letter (no
+/// upper-case or alphabetic char; checked against std for every char of them
+/// by a test): general punctuation, arrows to dingbats (without the circled
+/// letters), private use (where PDF bullets such as U+F0B7 land). A fifth of
+/// résumé lines start with a bullet (`•`, `➢`, `✓`, ...), and the std lookup
+/// that rules them out costs more than the rest of their name test.
+#[inline(always)]
+fn letterless_symbol(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206f}' | '\u{2190}'..='\u{24b5}' | '\u{24ea}'..='\u{2bff}' | '\u{e000}'..='\u{f8ff}')
+}
+
+/// `c.is_uppercase()`, without the table lookup for [`letterless_symbol`]s.
+#[inline(always)]
+fn maybe_uppercase(c: char) -> bool {
+    !letterless_symbol(c) && c.is_uppercase()
+}
+
+/// `c.is_alphabetic()`, without the table lookup for [`letterless_symbol`]s.
+#[inline(always)]
+fn maybe_alphabetic(c: char) -> bool {
+    !letterless_symbol(c) && c.is_alphabetic()
 }
 
 /// A test of the first 16 or 32 bytes of a line for a byte that rules it out
@@ -1313,7 +1336,9 @@ fn first_email(text: &str, lines: &[&str]) -> Option<String> {
     let bytes = text.as_bytes();
     // The first `@` at or after `from`, if any.
     let mut from = 0;
-    let mut at = memchr::memchr(b'@', bytes);
+    // Without an `@` in `text` no line (a slice of it, or skipped) holds one;
+    // most résumés have none, and then the lines are not walked.
+    let mut at = Some(memchr::memchr(b'@', bytes)?);
     for line in lines {
         let Some(off) = offset_in(text, line) else {
             continue;
@@ -1346,15 +1371,24 @@ fn trim(l: &str) -> &str {
 }
 
 /// The text of `lines` in one piece, from the start of the first to the end
-/// of the last, when all of them are slices of `text` (`""` for no lines).
-fn piece_of<'t>(text: &'t str, lines: &[&str]) -> Option<&'t str> {
-    if !lines.iter().all(|l| offset_in(text, l).is_some()) {
-        return None;
+/// of the last, when all of them are slices of `text` (`""` for no lines),
+/// and whether they come in text order without overlapping (each starts at
+/// or after the end of the one before), as the lines of a text do. Ordered
+/// lines all lie inside the piece, in order: each starts at or after the
+/// first's start and ends by the last's start.
+fn piece_of<'t>(text: &'t str, lines: &[&str]) -> Option<(&'t str, bool)> {
+    let mut ordered = true;
+    let mut end = 0;
+    for l in lines {
+        let off = offset_in(text, l)?;
+        ordered &= off >= end;
+        end = off + l.len();
     }
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
-        return Some("");
+        return Some(("", ordered));
     };
-    text.get(offset_in(text, first)?..offset_in(text, last)? + last.len())
+    let piece = text.get(offset_in(text, first)?..offset_in(text, last)? + last.len())?;
+    Some((piece, ordered))
 }
 
 /// Extracts contact details from `text`, whose lines are `lines`, the sections
@@ -1378,7 +1412,9 @@ pub(crate) fn extract_with(
     // `text`. None of the patterns below can match a line break, and a break
     // is a non-word character like the end of a line, so the first match in
     // the piece is the first match of the first line that has one.
-    let piece = piece_of(text, text_lines);
+    let piece_and_order = piece_of(text, text_lines);
+    let piece = piece_and_order.map(|(p, _)| p);
+    let ordered = piece_and_order.is_some_and(|(_, o)| o);
     if piece.is_some() {
         c.email = first_email(text, text_lines);
     }
@@ -1432,6 +1468,11 @@ pub(crate) fn extract_with(
                 window = phone_block(hay, off);
             }
             if window.is_none_or(|w| w >= off + l.len()) {
+                // Without a window, ordered lines after this one all lie at
+                // or after `off`, so each is skipped here in turn.
+                if window.is_none() && ordered {
+                    break;
+                }
                 continue; // `may_hold_phone(l)` fails (see `phone_block`)
             }
         }
@@ -2247,6 +2288,20 @@ mod tests {
             proptest::prop_assert_eq!(is_title_line(&line), is_title_line_reference(&line));
             proptest::prop_assert_eq!(phone_in(&line), phone_in_reference(&line));
             proptest::prop_assert_eq!(may_hold_phone(&line), may_hold_phone_reference(&line));
+        }
+    }
+
+    #[test]
+    fn letterless_symbols_hold_no_letters() {
+        let bad: Vec<char> = ('\0'..=char::MAX)
+            .filter(|&c| letterless_symbol(c) && (c.is_uppercase() || c.is_alphabetic()))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        for c in ['•', '➢', '✓', '♦', '❖', '\u{f0b7}', '\u{f0d8}'] {
+            assert!(letterless_symbol(c), "{c:?}");
+        }
+        for c in ['Ø', 'É', 'Ⓐ', 'ℂ', '\u{212a}'] {
+            assert!(!letterless_symbol(c), "{c:?}");
         }
     }
 
