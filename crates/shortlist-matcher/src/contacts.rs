@@ -67,11 +67,21 @@ const LITERAL_LEAD: usize = 64;
 
 /// The first occurrences (start offsets) of [`LINKEDIN_LITERAL`] and
 /// [`GITHUB_LITERAL`] in `hay`, ASCII case-insensitively, found from the
-/// slashes they end with (found with memchr, which scans a vector at a time).
-fn first_literals(hay: &str) -> [Option<usize>; 2] {
+/// slashes they end with (found with memchr, which scans a vector at a time),
+/// and whether `hay` holds an `@`: the same scan finds those, and most
+/// résumés have no address, whose search then needs no scan of its own.
+fn first_literals(hay: &str) -> ([Option<usize>; 2], bool) {
     let mut first = [None, None];
+    let mut at = false;
     let bytes = hay.as_bytes();
-    for slash in memchr::memchr_iter(b'/', bytes) {
+    for slash in memchr::memchr2_iter(b'/', b'@', bytes) {
+        if bytes.get(slash) == Some(&b'@') {
+            at = true;
+            if first.iter().all(Option::is_some) {
+                break;
+            }
+            continue;
+        }
         for (f, lit) in first.iter_mut().zip([LINKEDIN_LITERAL, GITHUB_LITERAL]) {
             let start = (slash + 1).checked_sub(lit.len());
             if f.is_none()
@@ -83,11 +93,11 @@ fn first_literals(hay: &str) -> [Option<usize>; 2] {
                 *f = Some(start);
             }
         }
-        if first.iter().all(Option::is_some) {
+        if at && first.iter().all(Option::is_some) {
             break;
         }
     }
-    first
+    (first, at)
 }
 
 /// The first match of `re` in `hay`, searched only from a little before the
@@ -207,7 +217,7 @@ const PARTICLES: &[&str] = &[
 fn strip_trimmed_name_labels(t: &str) -> &str {
     let mut t = t;
     // Every label starts with one of these.
-    if !t.starts_with(['N', 'I']) {
+    if !matches!(t.as_bytes().first(), Some(b'N' | b'I')) {
         return t;
     }
     for label in [
@@ -627,8 +637,13 @@ fn is_ascii_not_name_word(w: &[u8]) -> bool {
         .rposition(u8::is_ascii_alphanumeric)
         .map_or(start, |e| e + 1);
     let bare = w.get(start..end).unwrap_or_default();
-    if bare.len() > 16 {
-        return false; // longer than any of the words
+    // Lower-casing keeps the length and the first byte modulo 32, so most
+    // words are ruled out before they are copied.
+    if bare
+        .first()
+        .is_none_or(|&f| !NOT_NAME_SET.may_hold(bare.len(), f))
+    {
+        return false;
     }
     // Copied and lower-cased in one loop (no call to copy a short slice).
     let mut buf = [0u8; 16];
@@ -638,12 +653,64 @@ fn is_ascii_not_name_word(w: &[u8]) -> bool {
     NOT_NAME_SET.contains(buf.get(..bare.len()).unwrap_or_default())
 }
 
-/// [`PARTICLES`] as a [`WordSet`].
-static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+/// [`PARTICLES`] as [`Words`].
+static PARTICLE_SET: Words = Words {
+    buckets: bucket_bits(PARTICLES),
+    set: LazyLock::new(|| WordSet::new(PARTICLES)),
+};
 
 /// [`NOT_NAME_WORDS`] bucketed by length and first byte, so that a lookup
 /// compares a handful of words instead of all of them.
-static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME_WORDS));
+static NOT_NAME_SET: Words = Words {
+    buckets: bucket_bits(NOT_NAME_WORDS),
+    set: LazyLock::new(|| WordSet::new(NOT_NAME_WORDS)),
+};
+
+/// A [`WordSet`] behind a map of its buckets that hold words, made at compile
+/// time: most words looked up are in none of the sets, and the map rules
+/// them out with one load from 68 bytes, without the set's lazy
+/// initialisation check and without loading its bucket's vector.
+struct Words {
+    /// Per byte length up to 16, bit `first byte % 32` set when a word of
+    /// that length starts with such a byte ([`WordSet::bucket`]'s key).
+    buckets: [u32; 17],
+    /// The words.
+    set: LazyLock<WordSet>,
+}
+
+impl Words {
+    /// Whether a word of the set may have `len` bytes and start with `first`
+    /// (the bucket of such words holds one). Depends on `first % 32` only,
+    /// which ASCII case changes keep.
+    #[inline(always)]
+    fn may_hold(&self, len: usize, first: u8) -> bool {
+        self.buckets
+            .get(len)
+            .is_some_and(|b| (b >> (first % 32)) & 1 != 0)
+    }
+
+    /// Whether `w` is in the set: [`WordSet::contains`], which finds nothing
+    /// in an empty bucket.
+    #[inline(always)]
+    fn contains(&self, w: &[u8]) -> bool {
+        w.first().is_some_and(|&f| self.may_hold(w.len(), f)) && self.set.contains(w)
+    }
+}
+
+/// [`Words::buckets`] for `words` (those longer than 16 bytes left out, as
+/// [`WordSet::new`] leaves them out).
+const fn bucket_bits(words: &[&str]) -> [u32; 17] {
+    let mut bits = [0u32; 17];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        if !w.is_empty() && w.len() <= 16 {
+            bits[w.len()] |= 1 << (w[0] % 32);
+        }
+        i += 1;
+    }
+    bits
+}
 
 /// A set of short words, bucketed by byte length (up to 16) and first byte,
 /// each kept as its bytes zero-padded to 16 in one number, so that a lookup
@@ -694,25 +761,31 @@ impl WordSet {
 /// search are; trimming again would cost a second look at its ends).
 /// `heading`: whether `line` is a heading, if known (see [`name_checks`]).
 fn looks_like_name(line: &str, heading: Option<bool>) -> Option<String> {
-    let (t, ascii) = name_candidate(line)?;
-    name_checks(t, ascii, heading.filter(|_| t.len() == line.len()))
+    let (t, ascii, heading) = name_candidate(line, heading)?;
+    name_checks(t, ascii, heading)
 }
 
 /// The cheap first half of [`looks_like_name`]: `line` without its name
-/// labels, and whether that is ASCII, if it passes [`name_shape`];
-/// [`name_checks`] on those is the second half.
-/// `line` must be trimmed already.
-fn name_candidate(line: &str) -> Option<(&str, bool)> {
+/// labels, whether that is ASCII, and whether it is a heading if known, if
+/// it passes [`name_shape`] and is not known to be a heading;
+/// [`name_checks`] on those is the second half. `line` must be trimmed
+/// already; `heading` is whether `line` is a heading, if known.
+fn name_candidate(line: &str, heading: Option<bool>) -> Option<(&str, bool, Option<bool>)> {
     let t = strip_trimmed_name_labels(line);
-    // Every test below is pure and any failure gives `None`, so the cheap
-    // ones come first. (More than 200 bytes is more than 50 characters.)
-    if t.is_empty() || t.len() > 200 {
+    // `heading` is `t`'s when no label was stripped (see `name_checks`).
+    let heading = heading.filter(|_| t.len() == line.len());
+    // Every test below is pure and any failure gives `None` (`name_checks`
+    // gives it for a heading), so the cheap ones come first: a known heading
+    // (a bit test, and most of the lines that pass `name_shape`, such as
+    // "Skill Details"), then the shape. (More than 200 bytes is more than 50
+    // characters.)
+    if heading == Some(true) || t.is_empty() || t.len() > 200 {
         return None;
     }
     // From here on no ASCII digit, `@` or `:` (so no "://") is left, and an
     // ASCII line has 2 to 5 words and at most 50 chars.
     let ascii = name_shape(t)?;
-    Some((t, ascii))
+    Some((t, ascii, heading))
 }
 
 /// The rest of [`looks_like_name`] for a stripped line `t` that passed
@@ -1415,7 +1488,10 @@ pub(crate) fn extract_with(
     let piece_and_order = piece_of(text, text_lines);
     let piece = piece_and_order.map(|(p, _)| p);
     let ordered = piece_and_order.is_some_and(|(_, o)| o);
-    if piece.is_some() {
+    let literals = piece.map(first_literals);
+    // Ordered lines all lie inside the piece (see `piece_of`), so when it has
+    // no `@`, no line has one, and no address.
+    if piece.is_some() && !(ordered && literals.is_some_and(|(_, at)| !at)) {
         c.email = first_email(text, text_lines);
     }
     for line in text_lines.iter().filter(|_| piece.is_none()) {
@@ -1434,8 +1510,7 @@ pub(crate) fn extract_with(
             c.github = GITHUB.find(line).map(|m| m.as_str().to_owned());
         }
     }
-    if let Some(piece) = piece {
-        let first = first_literals(piece);
+    if let Some((piece, (first, _))) = piece.zip(literals) {
         c.linkedin = find_after_literal(&LINKEDIN, piece, first[0])
             .map(|m| m.trim_end_matches('/').to_owned());
         c.github = find_after_literal(&GITHUB, piece, first[1]).map(str::to_owned);
@@ -1530,11 +1605,8 @@ pub(crate) fn extract_with(
                 // most lines, its costlier half most of the rest (more of
                 // them than the title test, which costs more still).
                 let (i, line) = prev;
-                let name = name_candidate(line)
-                    .and_then(|(t, ascii)| {
-                        let heading = headings.get(i).filter(|_| t.len() == line.len());
-                        name_checks(t, ascii, heading)
-                    })
+                let name = name_candidate(line, headings.get(i))
+                    .and_then(|(t, ascii, heading)| name_checks(t, ascii, heading))
                     .filter(|_| is_title_line(next.1));
                 prev = next;
                 name
@@ -1592,6 +1664,11 @@ fn is_title_word(w: &str) -> bool {
 
 /// [`is_title_word`] for an ASCII word.
 fn is_ascii_title_word(w: &[u8]) -> bool {
+    // Lower-casing keeps the length and the first byte modulo 32, so most
+    // words are ruled out before they are copied.
+    if w.first().is_none_or(|&f| !TITLE_SET.may_hold(w.len(), f)) {
+        return false;
+    }
     let mut buf = [0u8; 16];
     let Some(lower) = buf.get_mut(..w.len()) else {
         return false; // longer than any title word
@@ -1601,8 +1678,11 @@ fn is_ascii_title_word(w: &[u8]) -> bool {
     TITLE_SET.contains(lower)
 }
 
-/// [`TITLE_WORDS`] as a [`WordSet`].
-static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLE_WORDS));
+/// [`TITLE_WORDS`] as [`Words`].
+static TITLE_SET: Words = Words {
+    buckets: bucket_bits(TITLE_WORDS),
+    set: LazyLock::new(|| WordSet::new(TITLE_WORDS)),
+};
 
 /// A short line naming a job ("Backend Developer (Python / Django)").
 fn is_title_line(line: &str) -> bool {
@@ -2321,9 +2401,17 @@ mod tests {
         assert!(LINKEDIN.find("linKedin.com/in/x").is_some());
         assert_eq!(
             first_literals("a/b GitHub.COM/x LINKEDIN.com/in/y github.com/z"),
-            [Some(21), Some(4)]
+            ([Some(21), Some(4)], false)
         );
-        assert_eq!(first_literals("edin.com"), [None, None]);
+        assert_eq!(
+            first_literals("a/b GitHub.COM/x LINKEDIN.com/in/y github.com/z @"),
+            ([Some(21), Some(4)], true)
+        );
+        assert_eq!(
+            first_literals("a@b GitHub.COM/x LINKEDIN.com/in/y"),
+            ([Some(21), Some(4)], true)
+        );
+        assert_eq!(first_literals("edin.com"), ([None, None], false));
     }
 
     #[test]
@@ -2351,9 +2439,25 @@ mod tests {
 
     #[test]
     fn word_sets_hold_their_words_only() {
-        let lists: [&[&str]; 3] = [NOT_NAME_WORDS, PARTICLES, TITLE_WORDS];
-        for list in lists {
+        let lists: [(&[&str], &Words); 3] = [
+            (NOT_NAME_WORDS, &NOT_NAME_SET),
+            (PARTICLES, &PARTICLE_SET),
+            (TITLE_WORDS, &TITLE_SET),
+        ];
+        for (list, words) in lists {
             let set = WordSet::new(list);
+            // The map of buckets is the set's.
+            for len in 0..=17 {
+                for first in 0..=255u8 {
+                    let w = vec![first; len];
+                    let bucket = WordSet::bucket(&w).and_then(|i| set.buckets.get(i));
+                    assert_eq!(
+                        words.may_hold(len, first),
+                        bucket.is_some_and(|b| !b.is_empty()),
+                        "{len} {first}"
+                    );
+                }
+            }
             for w in list
                 .iter()
                 .chain(TRICKY_LINES)
@@ -2364,6 +2468,11 @@ mod tests {
                 for v in variants {
                     assert_eq!(
                         set.contains(v.as_bytes()),
+                        list.contains(&v.as_str()),
+                        "{v:?}"
+                    );
+                    assert_eq!(
+                        words.contains(v.as_bytes()),
                         list.contains(&v.as_str()),
                         "{v:?}"
                     );
