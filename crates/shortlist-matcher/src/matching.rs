@@ -1346,9 +1346,10 @@ pub(crate) fn is_list_line(line: &str) -> bool {
 /// How many words `str::split_whitespace` finds in `s`, and how many list
 /// separators (`,` `|` `;` `/` `•` `·`) it holds. Every line with a mention
 /// outside an experience section is walked, and such lines are often long, so
-/// ASCII is counted [`ASCII_BLOCK`] bytes at a time without branches, and so are
-/// blocks whose non-ASCII chars are not whitespace ([`other_chars`]); only blocks
-/// with a non-ASCII whitespace char are walked char by char.
+/// ASCII is counted [`ASCII_BLOCK`] bytes at a time from bit masks of the block
+/// ([`BlockMasks`]), and so are blocks whose non-ASCII chars are not whitespace
+/// ([`other_chars`]); only blocks with a non-ASCII whitespace char are walked char
+/// by char.
 fn words_and_seps(s: &str) -> (usize, usize) {
     let b = s.as_bytes();
     let (mut words, mut seps, mut in_word) = (0, 0, false);
@@ -1363,19 +1364,17 @@ fn words_and_seps(s: &str) -> (usize, usize) {
             }
             padded
         });
-        if block.iter().fold(0, |a, &c| a | c).is_ascii() {
-            let (w, p) = ascii_words_and_seps(&block, in_word);
-            words += w;
-            seps += p;
-            in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
-            i += n;
-            continue;
-        }
-        if let Some((extra, over)) = other_chars(s, i, &block, n) {
-            let (w, p) = ascii_words_and_seps(&block, in_word);
+        let masks = BlockMasks::of(&block);
+        let extra = if masks.high == 0 {
+            Some((0, 0))
+        } else {
+            other_chars(s, i, masks.lead, n)
+        };
+        if let Some((extra, over)) = extra {
+            let (w, p) = masks.words_and_seps(in_word);
             words += w;
             seps += p + extra;
-            in_word = !is_ascii_space(block[ASCII_BLOCK - 1]);
+            in_word = masks.space >> (ASCII_BLOCK - 1) == 0;
             i += n + over;
             continue;
         }
@@ -1403,27 +1402,27 @@ fn words_and_seps(s: &str) -> (usize, usize) {
     (words, seps)
 }
 
-/// For a block of [`words_and_seps`] (`block`, the `n` bytes of `s` from `i`, a char
-/// boundary, padded) that holds a non-ASCII char: if none of its non-ASCII chars (those
-/// whose first byte is in it) is whitespace, how many of them are separators (`•`
-/// `·`), and how far the last one runs past the block; `None` if one is whitespace.
+/// For a block of [`words_and_seps`] (the `n` bytes of `s` from `i`, a char boundary,
+/// padded; `lead` its bytes from 0xC0 on, [`BlockMasks::lead`]) that holds a non-ASCII
+/// char: if none of its non-ASCII chars (those whose first byte is in it) is
+/// whitespace, how many of them are separators (`•` `·`), and how far the last one runs
+/// past the block; `None` if one is whitespace.
 ///
-/// Then [`ascii_words_and_seps`] counts the block as the char-by-char walk does, with
-/// the separators added: it takes each byte from 0x80 on for a non-space that is no
-/// ASCII separator (`is_ascii_space` and `is_ascii_sep` are false there), so every byte
-/// of such a char is a non-space, as the char is; a word starts at its first byte if a
-/// space comes before it, and at no other byte of it, as the walk counts it once. A
-/// char that crosses the block's end is a non-space, so its bytes past the end add no
-/// word start and no separator: the count goes on after it, the block's last byte (one
-/// of it) ending a word.
-fn other_chars(s: &str, i: usize, block: &[u8; ASCII_BLOCK], n: usize) -> Option<(usize, usize)> {
+/// Then [`BlockMasks::words_and_seps`] counts the block as the char-by-char walk does,
+/// with the separators added: it takes each byte from 0x80 on for a non-space that is no
+/// ASCII separator, so every byte of such a char is a non-space, as the char is; a word
+/// starts at its first byte if a space comes before it, and at no other byte of it, as
+/// the walk counts it once. A char that crosses the block's end is a non-space, so its
+/// bytes past the end add no word start and no separator: the count goes on after it,
+/// the block's last byte (one of it) ending a word.
+fn other_chars(s: &str, i: usize, lead: u32, n: usize) -> Option<(usize, usize)> {
     let (mut seps, mut over) = (0, 0);
     // A block starts at a char boundary, so each of its non-ASCII chars has its first
-    // byte (from 0xC0 on) in it.
-    for (j, &c) in block.iter().enumerate().take(n) {
-        if c < 0xC0 {
-            continue;
-        }
+    // byte (from 0xC0 on) in it; padding is spaces, so every lead byte is one of `s`.
+    let mut bits = lead;
+    while bits != 0 {
+        let j = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
         let ch = s.get(i + j..)?.chars().next()?;
         if ch.is_whitespace() {
             return None;
@@ -1437,29 +1436,113 @@ fn other_chars(s: &str, i: usize, block: &[u8; ASCII_BLOCK], n: usize) -> Option
 /// Bytes of ASCII that [`words_and_seps`] counts at once.
 const ASCII_BLOCK: usize = 32;
 
-/// [`words_and_seps`] of an ASCII block, given whether the byte before it ends
-/// a word: words are counted where they start. Inlined into both of its calls (the
-/// compiler keeps it apart once there are two).
-#[inline(always)]
-fn ascii_words_and_seps(block: &[u8; ASCII_BLOCK], in_word: bool) -> (usize, usize) {
-    // Bytes 0 and 1 rather than bools, so that this compiles to vector compares.
-    let space = block.map(|c| u8::from(is_ascii_space(c)));
-    let first = u8::from(!in_word) & (space[0] ^ 1);
-    let starts = space
-        .iter()
-        .zip(&space[1..])
-        .fold(first, |n, (&p, &c)| n.wrapping_add(p & (c ^ 1)));
-    let seps = block
-        .iter()
-        .fold(0u8, |n, &c| n.wrapping_add(u8::from(is_ascii_sep(c))));
-    (usize::from(starts), usize::from(seps))
+/// Bit `j` of each mask describes byte `j` of an [`ASCII_BLOCK`]-byte block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct BlockMasks {
+    /// ASCII whitespace ([`is_ascii_space`]).
+    space: u32,
+    /// ASCII list separators ([`is_ascii_sep`]).
+    sep: u32,
+    /// Bytes from 0x80 on (not ASCII).
+    high: u32,
+    /// Bytes from 0xC0 on (the first bytes of multi-byte chars).
+    lead: u32,
 }
 
-/// Whether `c` is one of the ASCII list separators of [`is_list_line`]; written
-/// as comparisons (not a `matches!`, which becomes a bit test) so that
-/// [`ascii_words_and_seps`] compiles to vector compares.
+impl BlockMasks {
+    /// The masks of `block`: with SSE2 (every x86-64 target), four compares and a
+    /// `movemask` per half, where the byte loop of [`BlockMasks::bytewise`] costs a few
+    /// instructions a byte.
+    #[inline(always)]
+    fn of(block: &[u8; ASCII_BLOCK]) -> BlockMasks {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            // SAFETY: `sse2` needs only the SSE2 instructions, which this build may use
+            // (the `cfg` above: every x86-64 target has them).
+            unsafe { BlockMasks::sse2(block) }
+        }
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        BlockMasks::bytewise(block)
+    }
+
+    /// The reference: each byte tested alone.
+    #[cfg_attr(
+        all(target_arch = "x86_64", target_feature = "sse2", not(test)),
+        allow(dead_code)
+    )]
+    fn bytewise(block: &[u8; ASCII_BLOCK]) -> BlockMasks {
+        let mask = |f: fn(u8) -> bool| {
+            block
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (j, &c)| m | (u32::from(f(c)) << j))
+        };
+        BlockMasks {
+            space: mask(is_ascii_space),
+            sep: mask(is_ascii_sep),
+            high: mask(|c| c >= 0x80),
+            lead: mask(|c| c >= 0xC0),
+        }
+    }
+
+    /// [`BlockMasks::bytewise`] sixteen bytes per step. Byte ranges are tested as
+    /// `v - lo` (which wraps below `lo`) being at most the span, unsigned; the high bit
+    /// is each byte's own sign bit, which `movemask` takes.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn sse2(block: &[u8; ASCII_BLOCK]) -> BlockMasks {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+        };
+        let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let in_range = |v: __m128i, lo: u8, span: u8| {
+            let t = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
+            _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(span as i8)), t)
+        };
+        let bits = |v: __m128i| _mm_movemask_epi8(v) as u32 & 0xFFFF;
+        let half = |v: __m128i| BlockMasks {
+            space: bits(_mm_or_si128(eq(v, b' '), in_range(v, b'\t', 4))),
+            sep: bits(_mm_or_si128(
+                _mm_or_si128(eq(v, b','), eq(v, b'|')),
+                _mm_or_si128(eq(v, b';'), eq(v, b'/')),
+            )),
+            high: bits(v),
+            lead: bits(in_range(v, 0xC0, 0x3F)),
+        };
+        let (lo, hi) = block.split_at(16);
+        let load = |s: &[u8]| -> Option<__m128i> {
+            let s: &[u8; 16] = s.try_into().ok()?;
+            // SAFETY: `s` is 16 readable bytes, and `loadu` takes any alignment.
+            Some(unsafe { _mm_loadu_si128(s.as_ptr().cast::<__m128i>()) })
+        };
+        match (load(lo).map(half), load(hi).map(half)) {
+            (Some(lo), Some(hi)) => BlockMasks {
+                space: lo.space | hi.space << 16,
+                sep: lo.sep | hi.sep << 16,
+                high: lo.high | hi.high << 16,
+                lead: lo.lead | hi.lead << 16,
+            },
+            // Cannot happen (two halves of 16 bytes).
+            _ => BlockMasks::bytewise(block),
+        }
+    }
+
+    /// [`words_and_seps`] of the block's bytes, each byte from 0x80 on taken for a
+    /// non-space that is no separator, given whether the byte before the block ends a
+    /// word: words are counted where they start, at a non-space after a space (or
+    /// first, after none).
+    #[inline(always)]
+    fn words_and_seps(self, in_word: bool) -> (usize, usize) {
+        let starts = !self.space & (self.space << 1 | u32::from(!in_word));
+        (starts.count_ones() as usize, self.sep.count_ones() as usize)
+    }
+}
+
+/// Whether `c` is one of the ASCII list separators of [`is_list_line`].
 fn is_ascii_sep(c: u8) -> bool {
-    (c == b',') | (c == b'|') | (c == b';') | (c == b'/')
+    matches!(c, b',' | b'|' | b';' | b'/')
 }
 
 /// Evidence weight of one mention, with a short label for the explanation:
@@ -2357,6 +2440,32 @@ mod tests {
             assert_eq!(words_and_seps(&s), want, "{s:?}");
         }
         assert!(non_ascii > 15_000, "{non_ascii}");
+    }
+
+    #[test]
+    fn block_masks_equal_the_byte_tests() {
+        let mut next = crate::testgen::xorshift(0x94D0_49BB_1331_11EB);
+        // Every byte value in every position, among random neighbours (half of them
+        // ASCII, so that runs of spaces and separators occur).
+        for b in 0..=255u8 {
+            for k in 0..ASCII_BLOCK {
+                let mut block = [0u8; ASCII_BLOCK];
+                for c in &mut block {
+                    let r = next();
+                    *c = if r.is_multiple_of(2) {
+                        (r >> 8) as u8
+                    } else {
+                        b" ,|;/\t\ra\x0b\x0c\n\xe2"[(r >> 8) as usize % 12]
+                    };
+                }
+                block[k] = b;
+                assert_eq!(
+                    BlockMasks::of(&block),
+                    BlockMasks::bytewise(&block),
+                    "{block:?}"
+                );
+            }
+        }
     }
 
     /// What [`exact_context_ok`] and [`exact_context_rest`] read off the words next to a
