@@ -18,11 +18,16 @@
 //! The same holds for a second run: when `P`'s first run is followed by one space and
 //! a letter or digit, an accepted match has the space after the text's first run and
 //! then the text's second run *is* `P`'s second run (same argument from `p + k + 1`).
+//! When `P`'s first run is followed by any other byte `c` ("test-driven", "Node.js",
+//! "MS-SQL"), the text's byte after its run (`r = k`) is `c` up to ASCII case, and `c`
+//! is no letter, so it is `c` exactly.
 //!
 //! [`Starts`] keeps, per pattern set, a bit per hash of the first run (lower-cased) of every pattern
 //! that has no such second run, and a bit per hash of the first two runs of the others
-//! ("data engineer", "spring boot"), so that the many words that begin only two-word
-//! patterns ("data", "design", "unit") are candidates only when the right word follows.
+//! ("data engineer", "spring boot") or of the first run and the byte after it
+//! ("test" and `-`), so that the many words that begin only such patterns ("data",
+//! "design", "unit", "test", "end") are candidates only when the right word or byte
+//! follows.
 //! It reports the word starts that set a bit, plus the occurrences of the first byte
 //! of a pattern that does not begin with an ASCII letter or digit (`.NET`) that the
 //! pattern's second byte follows, up to ASCII case, or of a pattern that is that byte
@@ -73,7 +78,9 @@ fn class(b: u8) -> u8 {
 /// Flag in [`Starts::slots`]: a pattern of the set begins with this run and has no
 /// second run.
 const RUN: u8 = 1;
-/// Flag in [`Starts::slots`]: a two-run pattern of the set begins with this run.
+/// Flag in [`Starts::slots`]: a pattern of the set begins with this run and goes on
+/// with a second run after a space, or with a byte that is no space (see
+/// [`Starts::pairs`]).
 const LEAD: u8 = 2;
 /// [`LEAD`] of each of four sets.
 const LEADS: u8 = LEAD * 0x55;
@@ -86,7 +93,8 @@ pub(crate) struct Starts<const N: usize> {
     /// `2 s`, so that one load answers for every set and most words stop there. (An
     /// array, so that a hash needs no bounds test.)
     slots: Box<[u8; 1 << BITS]>,
-    /// Per set, a bit per hashed pair of first and second runs ([`pair_hash`]).
+    /// Per set, a bit per hashed pair of first and second runs ([`pair_hash`]), or of
+    /// a first run and the byte after it when that is no space ([`symbol_pair_hash`]).
     pairs: [Box<[u64; 1 << (BITS - 6)]>; N],
     /// Per byte, bit `s` when a pattern of set `s` begins with it and not with an ASCII
     /// letter or digit: the block masks mark its occurrences, and [`Starts::follow`]
@@ -155,9 +163,15 @@ impl<const N: usize> Starts<N> {
                 let second = p
                     .get(run + 1..)
                     .filter(|r| p.get(run) == Some(&b' ') && alnum_run(r) > 0);
-                let flag = match second {
-                    Some(rest) => {
-                        let ph = pair_hash(h, first_eight(rest), alnum_run(rest));
+                // The pair a match's text must have after its first run: the second
+                // run, or the byte that follows the run when that is no space.
+                let pair = match (second, p.get(run)) {
+                    (Some(rest), _) => Some(pair_hash(h, first_eight(rest), alnum_run(rest))),
+                    (None, Some(&next)) if next != b' ' => Some(symbol_pair_hash(h, next)),
+                    _ => None,
+                };
+                let flag = match pair {
+                    Some(ph) => {
                         if let Some(w) = pairs.get_mut(ph / 64) {
                             *w |= 1 << (ph % 64);
                         }
@@ -373,9 +387,10 @@ impl<const N: usize> Starts<N> {
         (out, gate_out)
     }
 
-    /// Sets bit `i` of `found[s]` for each set `s` whose two-run patterns may start at
-    /// `at`, a word whose first run has length `run` and hash `h`: the run begins a
-    /// two-run pattern of the set ([`LEAD`]) whose second run follows after a space.
+    /// Sets bit `i` of `found[s]` for each set `s` whose [`LEAD`] patterns may start at
+    /// `at`, a word whose first run has length `run` and hash `h`: the run begins such
+    /// a pattern of the set, and what follows the run is that pattern's (its second
+    /// run after a space, or the byte after the run).
     /// (The one-run patterns, [`RUN`], the scan sets itself.)
     ///
     /// `alnum` is the letter and digit mask of the block of `at`, bit `i`.
@@ -389,10 +404,14 @@ impl<const N: usize> Starts<N> {
         alnum: u64,
         found: &mut [u64; N],
     ) {
-        let Some((word, second)) = second_run(text, (at, i), run, alnum) else {
-            return;
+        let ph = match text.get(at + run) {
+            Some(&b' ') => match second_run(text, (at, i), run, alnum) {
+                Some((word, second)) => pair_hash(h, word, second),
+                None => return,
+            },
+            Some(&next) => symbol_pair_hash(h, next),
+            None => return,
         };
-        let ph = pair_hash(h, word, second);
         let flags = self.slot(h);
         for (s, (found, pairs)) in found.iter_mut().zip(&self.pairs).enumerate() {
             let lead = u64::from(flags >> (2 * s) & LEAD != 0);
@@ -632,6 +651,16 @@ fn pair_hash(first: usize, word: u64, run: usize) -> usize {
     (h >> (64 - BITS)) as usize
 }
 
+/// The [`Starts::pairs`] bit of a first run with hash `first` followed by the byte
+/// `next`, which is no space (nor an ASCII letter or digit: it ends the run).
+///
+/// [`pair_hash`] with a run of length 0, which no second run has, so these bits
+/// share the table with the two-run pairs (a collision only keeps a word too many).
+#[inline(always)]
+fn symbol_pair_hash(first: usize, next: u8) -> usize {
+    pair_hash(first, u64::from(next), 0)
+}
+
 /// The length of the run of ASCII letters and digits at the start of `bytes`.
 pub(crate) fn alnum_run(bytes: &[u8]) -> usize {
     bytes
@@ -743,6 +772,9 @@ mod tests {
             "microservice",
             "k8s",
             "Python 3",
+            "Test-driven development",
+            "end-to-end",
+            "MS-SQL",
         ];
         // A user list whose patterns begin with more symbol bytes than the SSE2 path
         // tests, one of them non-ASCII: the byte-by-byte masks.
@@ -812,6 +844,15 @@ mod tests {
             "/BIN",
             ".n",
             "e.g.",
+            "test",
+            "Test-driven development",
+            "test driven",
+            "end",
+            "END-TO-END",
+            "-to-",
+            "ms",
+            "MS-SQL",
+            "-sql",
         ];
         for _ in 0..5_000 {
             let len = 1 + (next() % 16) as usize;
@@ -846,6 +887,12 @@ mod tests {
         );
         // Dots that end an abbreviation or a sentence are no `.NET`.
         assert_eq!(candidates(&f, b"e.g. a. .net."), vec![8]);
+        // Words that begin only patterns going on with a symbol need that symbol.
+        assert!(candidates(&f, b"unit test, end user, MS Office").is_empty());
+        assert_eq!(
+            candidates(&f, b"test-driven, end-to-end, ms-sql"),
+            vec![0, 13, 25]
+        );
     }
 
     #[test]
