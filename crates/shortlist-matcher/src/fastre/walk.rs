@@ -12,9 +12,10 @@
 //! and positions next to non-ASCII bytes can begin a match on the matcher's patterns
 //! ([`GateFilter::symbols`]): about one byte in six of a résumé. A table of the
 //! three-byte strings after which a walk is still alive ([`GateFilter`], built by
-//! walking the DFA at start-up) leaves about one in seven of those; only there does the
-//! DFA walk, and most walks end within a few bytes, in the states near the anchored
-//! start. (The rows of those states are large, one entry per byte class, 185 with the
+//! walking the DFA at start-up) leaves about one in seven of those, and a table of the
+//! four-byte strings about half of those again (of the walks that it passed, 41 % died
+//! at the fourth byte, "for " that is no "forty"); only there does the DFA walk, and
+//! most walks end within a few bytes, in the states near the anchored start. (The rows of those states are large, one entry per byte class, 185 with the
 //! Unicode classes of the patterns, so the walk's loads still wait on L2: the table in
 //! front of it is what pays.) [`crate::starts::Starts::scan_with_gate`] applies the
 //! table in its pass over the words of a text, where the bytes of each word are loaded
@@ -48,6 +49,20 @@ const TRIPLE_BITS: u32 = 17;
 /// The `u64` words of the table of [`TRIPLE_BITS`] bits.
 const TRIPLE_WORDS: usize = 1 << (TRIPLE_BITS - 6);
 
+/// Bits in the table of the four-byte strings that can begin a match: 1,048,576
+/// (128 KiB), two per string in one word ([`quad_hash`]), for the 78,000 such
+/// strings of the matcher's joint gate. Only the positions that pass the three-byte
+/// table look it up (one in seven), so its size costs little; it stops about half of
+/// their walks, those that die at the fourth byte ("for " of "forty", "Expr").
+const QUAD_BITS: u32 = 20;
+
+/// The `u64` words of the table of [`QUAD_BITS`] bits.
+const QUAD_WORDS: usize = 1 << (QUAD_BITS - 6);
+
+/// The most four-byte strings the table of [`QUAD_BITS`] bits takes: with more, so many
+/// bits would be set that it would stop few walks, and it passes every string instead.
+const QUAD_LIMIT: usize = 1 << 18;
+
 /// An anchored lazy DFA of a union's groups, and a filter of the positions where a
 /// walk of it cannot get past the third byte.
 #[derive(Debug)]
@@ -72,6 +87,9 @@ pub(crate) struct GateFilter {
     /// Both bits [`triple_hash`] of `b0 b1 b2` set when a walk over those bytes passes
     /// a match state or is still alive after them.
     triples: Box<[u64; TRIPLE_WORDS]>,
+    /// Both bits [`quad_hash`] of `b0 b1 b2 b3` set when a walk over those bytes passes
+    /// a match state or is still alive after them (all bits set when too many are).
+    quads: Box<[u64; QUAD_WORDS]>,
     /// The ASCII bytes other than word bytes after which a walk is still alive or has
     /// matched, when there are at most four of them: then only they, word starts and
     /// positions next to non-ASCII bytes are candidates ([`candidate_mask`]); `None`:
@@ -85,20 +103,39 @@ impl GateFilter {
         self.symbols.as_deref()
     }
 
-    /// 1 if the candidate at `at` in `bytes` passes the table, else 0: its first three
-    /// bytes begin a live walk, or fewer than four bytes are left (then the walk decides,
-    /// with the end of the text).
+    /// 1 if the candidate at `at` in `bytes` passes the tables, else 0: its first three
+    /// and its first four bytes begin a live walk, or fewer than four bytes are left
+    /// (then the walk decides, with the end of the text).
+    ///
+    /// A walk that is dead after the first four bytes has passed no match state (nor
+    /// after three), and the walk from `at` takes the same steps over them: it ends there
+    /// and lists `at` for no group. (Every string whose walk is dead after three bytes
+    /// is dead after four, so the three-byte table only answers sooner and from less
+    /// memory, for [`GateFilter::passes_word`].)
     #[inline(always)]
     pub fn passes(&self, bytes: &[u8], at: usize) -> u64 {
         bytes
             .get(at..)
             .and_then(<[u8]>::first_chunk::<4>)
-            .map_or(1, |four| self.triple_bits(u32::from_le_bytes(*four)))
+            .map_or(1, |four| {
+                let four = u32::from_le_bytes(*four);
+                self.triple_bits(four) & self.quad_bits(four)
+            })
     }
 
-    /// [`GateFilter::passes`] for a candidate at `at` whose next eight bytes are `eight`
-    /// (little-endian, as read for other tests; NUL past the end), in a text of `len`
-    /// bytes.
+    /// Whether the four-byte table stops any string (it passes all when too many are
+    /// live), for tests that must exercise it.
+    #[cfg(test)]
+    pub fn quads_filter(&self) -> bool {
+        self.quads.iter().any(|&q| q != u64::MAX)
+    }
+
+    /// The three-byte half of [`GateFilter::passes`] for a candidate at `at` whose next
+    /// eight bytes are `eight` (little-endian, as read for other tests; NUL past the
+    /// end), in a text of `len` bytes: the candidates it passes pass
+    /// [`GateFilter::passes`] exactly when they pass [`GateFilter::passes_quad`] too.
+    /// (The scan of every word start looks up only the small table; the large one only
+    /// for the few that pass.)
     #[inline(always)]
     pub fn passes_word(&self, eight: u64, at: usize, len: usize) -> u64 {
         if at + 4 > len {
@@ -107,12 +144,28 @@ impl GateFilter {
         self.triple_bits(eight as u32)
     }
 
+    /// The four-byte half of [`GateFilter::passes`] for a candidate at `at` in `bytes`.
+    #[inline(always)]
+    pub fn passes_quad(&self, bytes: &[u8], at: usize) -> u64 {
+        bytes
+            .get(at..)
+            .and_then(<[u8]>::first_chunk::<4>)
+            .map_or(1, |four| self.quad_bits(u32::from_le_bytes(*four)))
+    }
+
     /// 1 if both table bits of the first three bytes of `four` (little-endian) are set,
     /// else 0.
     #[inline(always)]
     fn triple_bits(&self, four: u32) -> u64 {
         let (word, bits) = triple_hash(four & 0x00FF_FFFF);
         u64::from(self.triples.get(word).is_none_or(|w| w & bits == bits))
+    }
+
+    /// 1 if both table bits of the four bytes `four` (little-endian) are set, else 0.
+    #[inline(always)]
+    fn quad_bits(&self, four: u32) -> u64 {
+        let (word, bits) = quad_hash(four);
+        u64::from(self.quads.get(word).is_none_or(|w| w & bits == bits))
     }
 }
 
@@ -159,42 +212,102 @@ impl Walker {
             groups,
             filter: GateFilter {
                 triples: Box::new([0; TRIPLE_WORDS]),
+                quads: vec![0; QUAD_WORDS].into_boxed_slice().try_into().ok()?,
                 symbols: None,
             },
             empty: false,
         };
-        // Each string is extended only while its walk lives, so the table costs a walk
-        // per live two-byte prefix and byte rather than one per three-byte string. The
+        // Each string is extended only while its walk lives, so the tables cost a walk
+        // per live prefix and byte class rather than one per string: bytes of one class
+        // of the DFA take the same transitions, so one byte answers for its class. The
         // walks get a cache of their own: the states of every live prefix would
         // otherwise crowd the cache that the scans on this thread then use.
         let mut cache = walker.dfa.create_cache();
+        let byte_classes = walker.dfa.byte_classes();
+        let reps: Vec<u8> = byte_classes
+            .representatives(..)
+            .filter_map(|u| u.as_u8())
+            .collect();
+        let mut members: Vec<Vec<u8>> = vec![Vec::new(); byte_classes.alphabet_len()];
+        for b in 0..=255u8 {
+            members.get_mut(usize::from(byte_classes.get(b)))?.push(b);
+        }
+        let members_of = |r: u8| members.get(usize::from(byte_classes.get(r)));
+        let mut first = Vec::with_capacity(reps.len());
+        for &r0 in &reps {
+            first.push((r0, walker.walk(&mut cache, &[r0]).ok()?));
+        }
         let mut triples = Box::new([0u64; TRIPLE_WORDS]);
-        let mut symbols = Vec::new();
-        for b0 in 0..=255u8 {
-            if walker.walk(&mut cache, &[b0]).ok()? == Reach::Dead {
+        let mut quads: Box<[u64; QUAD_WORDS]> =
+            vec![0u64; QUAD_WORDS].into_boxed_slice().try_into().ok()?;
+        // The live four-byte strings set so far; past `QUAD_LIMIT` the table would pass
+        // nearly everything, so it is filled instead (then it passes every string).
+        let mut live_quads = 0usize;
+        for &(r0, reach0) in &first {
+            if reach0 == Reach::Dead {
                 continue;
             }
-            if b0.is_ascii() && !is_word_byte(b0) {
-                symbols.push(b0);
-            }
-            for b1 in 0..=255u8 {
-                let reach = walker.walk(&mut cache, &[b0, b1]).ok()?;
-                if reach == Reach::Dead {
+            for &r1 in &reps {
+                let reach1 = walker.walk(&mut cache, &[r0, r1]).ok()?;
+                if reach1 == Reach::Dead {
                     continue;
                 }
-                for b2 in 0..=255u8 {
-                    if reach == Reach::Matched
-                        || walker.walk(&mut cache, &[b0, b1, b2]).ok()? != Reach::Dead
-                    {
-                        let (word, bits) = triple_hash(u32::from_le_bytes([b0, b1, b2, 0]));
-                        *triples.get_mut(word)? |= bits;
+                for &r2 in &reps {
+                    let reach2 = match reach1 {
+                        Reach::Matched => Reach::Matched,
+                        _ => walker.walk(&mut cache, &[r0, r1, r2]).ok()?,
+                    };
+                    if reach2 == Reach::Dead {
+                        continue;
+                    }
+                    let (m0, m1, m2) = (members_of(r0)?, members_of(r1)?, members_of(r2)?);
+                    for_each_string(&[m0, m1, m2], |b| {
+                        let (word, bits) = triple_hash(b);
+                        if let Some(w) = triples.get_mut(word) {
+                            *w |= bits;
+                        }
+                    });
+                    if live_quads > QUAD_LIMIT {
+                        continue;
+                    }
+                    for &r3 in &reps {
+                        if reach2 != Reach::Matched
+                            && walker.walk(&mut cache, &[r0, r1, r2, r3]).ok()? == Reach::Dead
+                        {
+                            continue;
+                        }
+                        let m3 = members_of(r3)?;
+                        live_quads += m0.len() * m1.len() * m2.len() * m3.len();
+                        if live_quads > QUAD_LIMIT {
+                            break;
+                        }
+                        for_each_string(&[m0, m1, m2, m3], |b| {
+                            let (word, bits) = quad_hash(b);
+                            if let Some(w) = quads.get_mut(word) {
+                                *w |= bits;
+                            }
+                        });
                     }
                 }
             }
         }
+        if live_quads > QUAD_LIMIT {
+            quads.fill(u64::MAX);
+        }
+        // The symbols in byte order: those whose class begins a live walk.
+        let symbols: Vec<u8> = (0..=255u8)
+            .filter(|&b| b.is_ascii() && !is_word_byte(b))
+            .filter(|&b| {
+                let class = byte_classes.get(b);
+                first
+                    .iter()
+                    .any(|&(r, reach)| byte_classes.get(r) == class && reach != Reach::Dead)
+            })
+            .collect();
         walker.empty = walker.walk(&mut cache, &[]).ok()? == Reach::Matched;
         walker.filter = GateFilter {
             triples,
+            quads,
             symbols: (symbols.len() <= 4).then_some(symbols),
         };
         Some(walker)
@@ -342,6 +455,29 @@ fn triple_hash(b: u32) -> (usize, u64) {
     let word = (x >> (64 - (TRIPLE_BITS - 6))) as usize;
     let bits = 1u64 << ((x >> 20) & 63) | 1u64 << ((x >> 26) & 63);
     (word, bits)
+}
+
+/// Where four bytes (little-endian in `b`) go in the table of [`QUAD_BITS`] bits, as
+/// [`triple_hash`] does for three.
+#[inline(always)]
+fn quad_hash(b: u32) -> (usize, u64) {
+    let x = u64::from(b).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let word = (x >> (64 - (QUAD_BITS - 6))) as usize;
+    let bits = 1u64 << ((x >> 32) & 63) | 1u64 << ((x >> 38) & 63);
+    (word, bits)
+}
+
+/// Calls `f` with every string of one byte from each of `sets` in turn (at most four),
+/// little-endian in a `u32`, top bytes zero.
+fn for_each_string(sets: &[&Vec<u8>], mut f: impl FnMut(u32)) {
+    let mut strings = vec![0u32];
+    for (k, set) in sets.iter().enumerate().take(4) {
+        strings = strings
+            .iter()
+            .flat_map(|&s| set.iter().map(move |&b| s | u32::from(b) << (8 * k)))
+            .collect();
+    }
+    strings.into_iter().for_each(&mut f);
 }
 
 /// How far a build-time walk got ([`Walker::walk`]).
@@ -498,6 +634,36 @@ mod tests {
         for live in [&b"jav"[..], b"JaV", b".nE", b"c#x", b"12 ", b"1k ", b"999"] {
             assert!(passes(live), "{live:?}");
         }
+        // Here "c#" and "1k" match within three bytes, so every four-byte string after
+        // them is live: more than the four-byte table takes, so it passes everything.
+        assert!(w.filter.quads.iter().all(|&q| q == u64::MAX));
+        // Without early matches, the four-byte table passes every live string, and of
+        // the walks that die at the fourth byte only a few (the three-byte table passes
+        // all of these).
+        let patterns = [
+            r"(?i:java\s+developer|\.net|c#\s+dev)".to_owned(),
+            r"(?:\d+ ?years)".to_owned(),
+        ];
+        let w = Walker::new(&patterns, vec![0, 1], 2).expect("builds");
+        for live in [
+            &b"java"[..],
+            b"JaVa",
+            b".nEt",
+            b"c# d",
+            b"c#\td",
+            b"12 y",
+            b"1yea",
+        ] {
+            assert_eq!(w.filter.passes(live, 0), 1, "{live:?}");
+        }
+        let fourth = (0..=255u8)
+            .map(|b| [b'j', b'a', b'v', b])
+            .filter(|s| w.filter.passes(s, 0) == 1)
+            .count();
+        // "java" and "javA", and maybe a string whose bits live ones set.
+        assert!((2..5).contains(&fourth), "{fourth}");
+        // Fewer than four bytes: the walk decides.
+        assert_eq!(w.filter.passes(b"jaz", 0), 1);
         let others = (0..=255u8)
             .flat_map(|a| (0..=255u8).map(move |b| [a, b, b'x']))
             .filter(|s| passes(s))
