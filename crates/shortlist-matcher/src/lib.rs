@@ -339,7 +339,7 @@ thread_local! {
 }
 
 /// Per-call working vectors of [`Matcher::analyze`] that do not end up in its
-/// [`Analysis`], kept from one call to the next on the same thread: two allocations and
+/// [`Analysis`], kept from one call to the next on the same thread: three allocations and
 /// frees per résumé fewer (of some 47), and the keyword strengths no longer zeroed by a
 /// fresh `calloc`. `analyze` takes them out of [`SCRATCH`] and puts them back when done
 /// (a nested or panicking call just starts from empty ones), and clears them before use,
@@ -350,7 +350,15 @@ struct Scratch {
     strength: Vec<f64>,
     /// The keywords with a strength above 0, in order of first evidence, then sorted.
     found: Vec<usize>,
+    /// The text's lines ([`split_lines_into`]), empty between calls (a call's lines
+    /// borrow its text; [`recycle`] gives them the next text's lifetime).
+    lines: Vec<&'static str>,
 }
+
+/// The most lines whose vector [`Scratch`] keeps for the next call: a résumé has some
+/// fifty, and a thread that once analysed a text of a million lines should not hold
+/// 16 MB for the rest of its life.
+const KEPT_LINES: usize = 4096;
 
 thread_local! {
     /// The calling thread's [`Scratch`], between calls.
@@ -358,6 +366,7 @@ thread_local! {
         std::cell::Cell::new(Scratch {
             strength: Vec::new(),
             found: Vec::new(),
+            lines: Vec::new(),
         })
     };
 }
@@ -405,35 +414,25 @@ impl StageClock {
     }
 }
 
-/// `text.lines()`, collected: the same slices (split at `\n`, a `\r` before it dropped,
-/// no empty line after a final `\n`), found from bit masks of the line feeds in 64-byte
-/// blocks ([`blocks::for_each`]) instead of std's char-by-char searcher.
+/// `text.lines()`, collected into `lines` (cleared first): the same slices (split at
+/// `\n`, a `\r` before it dropped, no empty line after a final `\n`), found from bit
+/// masks of the line feeds in 64-byte blocks ([`blocks::for_each`]) instead of std's
+/// char-by-char searcher.
 ///
 /// The mask bits are the line feeds in text order, so ending a line at each set bit is
 /// the `memchr_iter` loop this replaces (kept as the test's reference): résumé lines
 /// are short (some 67 bytes on average), and a vectorised search per line cost more in
 /// its set-up than in its scanning (4 % of `analyze`, with the count before it).
-fn split_lines(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    // Counted first: growing by doubling copied the vector a dozen times per résumé. The
-    // masks of the first `KEPT` blocks (4 kB, most résumés) are kept for the split.
-    const KEPT: usize = 64;
-    let mut kept = [0u64; KEPT];
-    let mut count = 0;
-    blocks::for_each(bytes, |at, block| {
-        let feeds = blocks::mask(block, b'\n');
-        if let Some(k) = kept.get_mut(at / 64) {
-            *k = feeds;
-        }
-        count += feeds.count_ones() as usize;
-    });
-    let mut lines = Vec::with_capacity(count + 1);
+///
+/// One pass: `lines` is the thread's reused vector ([`Scratch::lines`]), which already
+/// has room for a résumé's lines, so the pass that counted them first (to size a fresh
+/// vector, growing one by doubling copied it a dozen times per résumé) and the masks
+/// kept from it are no longer needed.
+fn split_lines_into<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
+    lines.clear();
     let mut start = 0;
-    blocks::for_each(bytes, |at, block| {
-        let mut feeds = match kept.get(at / 64) {
-            Some(&k) => k,
-            None => blocks::mask(block, b'\n'),
-        };
+    blocks::for_each(text.as_bytes(), |at, block| {
+        let mut feeds = blocks::mask(block, b'\n');
         while feeds != 0 {
             let end = at + feeds.trailing_zeros() as usize;
             feeds &= feeds - 1;
@@ -445,7 +444,24 @@ fn split_lines(text: &str) -> Vec<&str> {
     if let Some(last) = text.get(start..).filter(|l| !l.is_empty()) {
         lines.push(last);
     }
+}
+
+/// [`split_lines_into`] a fresh vector.
+#[cfg(test)]
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    split_lines_into(text, &mut lines);
     lines
+}
+
+/// `v`'s allocation as an empty vector of `&str` of another lifetime: the lines of one
+/// text kept between calls ([`Scratch::lines`]) without `unsafe`. Collecting a mapped
+/// `vec::IntoIter` into a vector of an element of the same size and alignment reuses
+/// the source's buffer (std's in-place collection); were it not to, this would just
+/// allocate as a fresh vector does, with the same (empty) contents.
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 /// Bit masks of bytes in 64-byte blocks, for scans that look at every byte of a text:
@@ -984,7 +1000,11 @@ impl Matcher {
     /// later dates. Never fails: odd input just yields fewer findings.
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
         let mut clock = StageClock::start(self.stage_times);
-        let lines = split_lines(text);
+        // Scratch reused from the thread's previous call (see [`Scratch`]): cleared and
+        // zeroed as fresh ones would be, so only the allocations differ.
+        let mut scratch = SCRATCH.take();
+        let mut lines = recycle(std::mem::take(&mut scratch.lines));
+        split_lines_into(text, &mut lines);
         let (sections, _, headings) = sections::classify_with_headings(&lines);
         clock.lap(|t| &mut t.sections);
         let contacts = contacts::extract_with(text, &lines, &headings);
@@ -1016,10 +1036,9 @@ impl Matcher {
         clock.lap(|t| &mut t.years);
 
         let kws = &self.role.keywords;
-        // Scratch reused from the thread's previous call (see [`Scratch`]): cleared and
-        // zeroed as fresh ones would be, so only the allocations differ.
-        let mut scratch = SCRATCH.take();
-        let Scratch { strength, found } = &mut scratch;
+        let Scratch {
+            strength, found, ..
+        } = &mut scratch;
         strength.clear();
         strength.resize(kws.len(), 0.0);
         let own_keyword_patterns;
@@ -1204,6 +1223,9 @@ impl Matcher {
                 weights: (wb, wl, wy),
             },
         };
+        if lines.capacity() <= KEPT_LINES {
+            scratch.lines = recycle(lines);
+        }
         SCRATCH.set(scratch);
         clock.lap(|t| &mut t.score);
         clock.finish();
@@ -1567,6 +1589,9 @@ mod tests {
             "a line of some length, longer than sixteen bytes ",
         ];
         let mut next = crate::testgen::xorshift(0x1234_5678_9ABC_DEF1);
+        // One vector for all rounds, as `analyze` keeps it: what the previous text left
+        // in it must not show.
+        let mut kept: Vec<&str> = Vec::new();
         for round in 0..3000 {
             let text = crate::testgen::pieces(&mut next, PIECES, round % 90);
             let lines = split_lines(&text);
@@ -1576,7 +1601,27 @@ mod tests {
             for (a, b) in lines.iter().zip(text.lines()) {
                 assert_eq!(a.as_ptr(), b.as_ptr());
             }
+            let mut reused = recycle(kept);
+            split_lines_into(&text, &mut reused);
+            assert_eq!(reused, lines, "{text:?}");
+            kept = recycle(reused);
+            assert!(kept.is_empty());
         }
+    }
+
+    #[test]
+    fn recycled_lines_keep_their_allocation() {
+        let text = String::from("a\nb\nc\n");
+        let mut lines = Vec::with_capacity(100);
+        split_lines_into(&text, &mut lines);
+        let (at, capacity) = (lines.as_ptr().cast::<u8>(), lines.capacity());
+        let kept: Vec<&'static str> = recycle(lines);
+        assert!(kept.is_empty());
+        // Not a promise of std's, only what makes the reuse pay: report if it changes.
+        assert_eq!(
+            (kept.as_ptr().cast::<u8>(), kept.capacity()),
+            (at, capacity)
+        );
     }
 
     #[test]
