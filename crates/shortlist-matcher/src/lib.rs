@@ -339,7 +339,7 @@ thread_local! {
 }
 
 /// Per-call working vectors of [`Matcher::analyze`] that do not end up in its
-/// [`Analysis`], kept from one call to the next on the same thread: three allocations and
+/// [`Analysis`], kept from one call to the next on the same thread: four allocations and
 /// frees per résumé fewer (of some 47), and the keyword strengths no longer zeroed by a
 /// fresh `calloc`. `analyze` takes them out of [`SCRATCH`] and puts them back when done
 /// (a nested or panicking call just starts from empty ones), and clears them before use,
@@ -353,6 +353,8 @@ struct Scratch {
     /// The text's lines ([`split_lines_into`]), empty between calls (a call's lines
     /// borrow its text; [`recycle`] gives them the next text's lifetime).
     lines: Vec<&'static str>,
+    /// The byte offset of each line ([`split_lines_into`]).
+    offsets: Vec<usize>,
 }
 
 /// The most lines whose vector [`Scratch`] keeps for the next call: a résumé has some
@@ -367,6 +369,7 @@ thread_local! {
             strength: Vec::new(),
             found: Vec::new(),
             lines: Vec::new(),
+            offsets: Vec::new(),
         })
     };
 }
@@ -414,10 +417,10 @@ impl StageClock {
     }
 }
 
-/// `text.lines()`, collected into `lines` (cleared first): the same slices (split at
-/// `\n`, a `\r` before it dropped, no empty line after a final `\n`), found from bit
-/// masks of the line feeds in 64-byte blocks ([`blocks::for_each`]) instead of std's
-/// char-by-char searcher.
+/// `text.lines()`, collected into `lines`, and the byte offset of each line in `text`
+/// into `offsets` (both cleared first): the same slices (split at `\n`, a `\r` before it
+/// dropped, no empty line after a final `\n`), found from bit masks of the line feeds in
+/// 64-byte blocks ([`blocks::for_each`]) instead of std's char-by-char searcher.
 ///
 /// The mask bits are the line feeds in text order, so ending a line at each set bit is
 /// the `memchr_iter` loop this replaces (kept as the test's reference): résumé lines
@@ -428,8 +431,17 @@ impl StageClock {
 /// has room for a résumé's lines, so the pass that counted them first (to size a fresh
 /// vector, growing one by doubling copied it a dozen times per résumé) and the masks
 /// kept from it are no longer needed.
-fn split_lines_into<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
+///
+/// `offsets` is [`matching::line_offsets`]`(text, lines)`, which the keyword and title
+/// searches take, without its pass over the lines and its vector: each line pushed
+/// starts at `start`, so `start` is its offset. That function returns the offsets
+/// whenever the lines are slices of `text` in order with only `\n` or `\r\n` between
+/// them and after the last (or nothing after it), which is what splitting at every
+/// `\n` and dropping one `\r` before it leaves: so it never gives `None` for them, and
+/// its offsets are these (compared on random texts in the tests).
+fn split_lines_into<'a>(text: &'a str, lines: &mut Vec<&'a str>, offsets: &mut Vec<usize>) {
     lines.clear();
+    offsets.clear();
     let mut start = 0;
     blocks::for_each(text.as_bytes(), |at, block| {
         let mut feeds = blocks::mask(block, b'\n');
@@ -438,11 +450,13 @@ fn split_lines_into<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
             feeds &= feeds - 1;
             let line = text.get(start..end).unwrap_or_default();
             lines.push(line.strip_suffix('\r').unwrap_or(line));
+            offsets.push(start);
             start = end + 1;
         }
     });
     if let Some(last) = text.get(start..).filter(|l| !l.is_empty()) {
         lines.push(last);
+        offsets.push(start);
     }
 }
 
@@ -450,7 +464,7 @@ fn split_lines_into<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
 #[cfg(test)]
 fn split_lines(text: &str) -> Vec<&str> {
     let mut lines = Vec::new();
-    split_lines_into(text, &mut lines);
+    split_lines_into(text, &mut lines, &mut Vec::new());
     lines
 }
 
@@ -1004,7 +1018,14 @@ impl Matcher {
         // zeroed as fresh ones would be, so only the allocations differ.
         let mut scratch = SCRATCH.take();
         let mut lines = recycle(std::mem::take(&mut scratch.lines));
-        split_lines_into(text, &mut lines);
+        let mut offsets = std::mem::take(&mut scratch.offsets);
+        split_lines_into(text, &mut lines, &mut offsets);
+        // What the searches were given before (see [`split_lines_into`]); checked in
+        // debug builds only.
+        debug_assert_eq!(
+            matching::line_offsets(text, &lines).as_deref(),
+            Some(&offsets[..])
+        );
         let (sections, _, headings) = sections::classify_with_headings(&lines);
         clock.lap(|t| &mut t.sections);
         let contacts = contacts::extract_with(text, &lines, &headings);
@@ -1052,12 +1073,10 @@ impl Matcher {
             }
         };
         let mut hiring = matching::HiringCache::with_verbs(text, hiring_starts);
-        // The lines' offsets, for the keyword and the title search alike.
-        let offsets = matching::line_offsets(text, &lines);
         let by_line = self.keywords.mentions_by_line_at(
             text,
             &lines,
-            offsets.as_deref(),
+            Some(&offsets),
             keyword_patterns,
             starts[0].as_deref(),
         );
@@ -1150,7 +1169,7 @@ impl Matcher {
         let titles = self.titles.find_at(
             text,
             &lines,
-            offsets.as_deref(),
+            Some(&offsets),
             title_patterns,
             starts[1].as_deref(),
             hiring_starts,
@@ -1225,6 +1244,7 @@ impl Matcher {
         };
         if lines.capacity() <= KEPT_LINES {
             scratch.lines = recycle(lines);
+            scratch.offsets = offsets;
         }
         SCRATCH.set(scratch);
         clock.lap(|t| &mut t.score);
@@ -1592,6 +1612,7 @@ mod tests {
         // One vector for all rounds, as `analyze` keeps it: what the previous text left
         // in it must not show.
         let mut kept: Vec<&str> = Vec::new();
+        let mut offsets = vec![7];
         for round in 0..3000 {
             let text = crate::testgen::pieces(&mut next, PIECES, round % 90);
             let lines = split_lines(&text);
@@ -1602,8 +1623,10 @@ mod tests {
                 assert_eq!(a.as_ptr(), b.as_ptr());
             }
             let mut reused = recycle(kept);
-            split_lines_into(&text, &mut reused);
+            split_lines_into(&text, &mut reused, &mut offsets);
             assert_eq!(reused, lines, "{text:?}");
+            let want = matching::line_offsets(&text, &lines);
+            assert_eq!(Some(&offsets), want.as_ref(), "{text:?}");
             kept = recycle(reused);
             assert!(kept.is_empty());
         }
@@ -1613,7 +1636,7 @@ mod tests {
     fn recycled_lines_keep_their_allocation() {
         let text = String::from("a\nb\nc\n");
         let mut lines = Vec::with_capacity(100);
-        split_lines_into(&text, &mut lines);
+        split_lines_into(&text, &mut lines, &mut Vec::new());
         let (at, capacity) = (lines.as_ptr().cast::<u8>(), lines.capacity());
         let kept: Vec<&'static str> = recycle(lines);
         assert!(kept.is_empty());
