@@ -486,19 +486,22 @@ mod blocks {
     /// the whole blocks, then one more holding the rest padded with NUL bytes (all NUL
     /// when `bytes.len()` is a multiple of 64). NUL is no byte a caller looks for, so a
     /// padding byte never sets a bit.
+    ///
+    /// `f` is called from one place, the loop over the whole blocks and the last one
+    /// chained: called from two, the compiler made the line split's `f` a function of
+    /// its own, a call per block.
     #[inline(always)]
     pub(crate) fn for_each(bytes: &[u8], mut f: impl FnMut(usize, &[u8; 64])) {
         let (whole, rest) = bytes.as_chunks::<64>();
-        let mut at = 0;
-        for block in whole {
-            f(at, block);
-            at += 64;
-        }
         let mut last = [0u8; 64];
         for (d, &s) in last.iter_mut().zip(rest) {
             *d = s;
         }
-        f(at, &last);
+        let mut at = 0;
+        for block in whole.iter().chain(std::iter::once(&last)) {
+            f(at, block);
+            at += 64;
+        }
     }
 
     /// The mask of `block` whose bit `i` is set when `block[i]` is `needle`.
