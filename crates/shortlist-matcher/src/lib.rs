@@ -739,6 +739,52 @@ impl KindCounts {
     }
 }
 
+/// The sums and counts `analyze` takes from the requirement credits, from one walk
+/// over them instead of seven (a count and a sum for each kind's mean, two walks for the
+/// missing items, one for the number required).
+///
+/// Equal to those walks: each sum starts from `Sum`'s empty value and adds the same
+/// credits in the same order as `Sum` over the filtered credits does, so it has the
+/// same bits, and each count counts the items the filter kept (compared with the
+/// filters on random credits in the tests).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CreditTotals {
+    /// Σ credit of the required items, and their number.
+    required: (f64, usize),
+    /// Σ credit of the preferred items, and their number.
+    preferred: (f64, usize),
+    /// The required items with a credit of 0 or less.
+    missing: usize,
+}
+
+impl CreditTotals {
+    /// The totals of `credits`.
+    fn of(credits: &[RequirementCredit]) -> CreditTotals {
+        let empty = std::iter::empty::<f64>().sum::<f64>();
+        let mut t = CreditTotals {
+            required: (empty, 0),
+            preferred: (empty, 0),
+            missing: 0,
+        };
+        for r in credits {
+            let (sum, n) = if r.required {
+                &mut t.required
+            } else {
+                &mut t.preferred
+            };
+            *sum += r.credit;
+            *n += 1;
+            t.missing += usize::from(r.required && r.credit <= 0.0);
+        }
+        t
+    }
+
+    /// The mean of a `(sum, count)`, `None` for no items.
+    fn mean((sum, n): (f64, usize)) -> Option<f64> {
+        (n > 0).then(|| sum / n as f64)
+    }
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -1143,12 +1189,9 @@ impl Matcher {
         let requirements = self.credits(strength, found);
         // Summed straight from the credits, in the same order and with the same `Sum`
         // as over a collected vector (so the same bits), without allocating one.
-        let mean = |required: bool| -> Option<f64> {
-            let of_kind = || requirements.iter().filter(|r| r.required == required);
-            let n = of_kind().count();
-            (n > 0).then(|| of_kind().map(|r| r.credit).sum::<f64>() / n as f64)
-        };
-        let coverage = match (mean(true), mean(false)) {
+        let totals = CreditTotals::of(&requirements);
+        let mean = CreditTotals::mean;
+        let coverage = match (mean(totals.required), mean(totals.preferred)) {
             (Some(r), Some(p)) => REQUIRED_SHARE * r + (1.0 - REQUIRED_SHARE) * p,
             (Some(r), None) => r,
             (None, Some(p)) => p,
@@ -1203,9 +1246,9 @@ impl Matcher {
         } = summary;
         let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
         // Counted first: collecting through a filter grows the vector from nothing.
-        let mut missing_required = Vec::with_capacity(requirements.iter().filter(missing).count());
+        let mut missing_required = Vec::with_capacity(totals.missing);
         missing_required.extend(requirements.iter().filter(missing).map(|r| r.name));
-        let n_required = requirements.iter().filter(|r| r.required).count();
+        let n_required = totals.required.1;
         let reason = reason_line(
             backend,
             n_required - missing_required.len(),
@@ -1834,6 +1877,38 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn credit_totals_are_the_filtered_walks() {
+        let mut next = crate::testgen::xorshift(0xC0FF_EE00_1234_5677);
+        let values = [0.0, -0.0, 0.1, 0.6, 1.0, 0.35, -1.0, f64::NAN, 1e-300, 0.3];
+        for round in 0..5_000 {
+            let credits: Vec<RequirementCredit> = (0..round % 24)
+                .map(|_| RequirementCredit {
+                    name: "x",
+                    required: !next().is_multiple_of(3),
+                    credit: values[(next() % values.len() as u64) as usize],
+                    by: None,
+                })
+                .collect();
+            let t = CreditTotals::of(&credits);
+            // The walks `analyze` made before.
+            let mean = |required: bool| -> Option<f64> {
+                let of_kind = || credits.iter().filter(|r| r.required == required);
+                let n = of_kind().count();
+                (n > 0).then(|| of_kind().map(|r| r.credit).sum::<f64>() / n as f64)
+            };
+            let bits = |m: Option<f64>| m.map(f64::to_bits);
+            assert_eq!(bits(CreditTotals::mean(t.required)), bits(mean(true)));
+            assert_eq!(bits(CreditTotals::mean(t.preferred)), bits(mean(false)));
+            let missing = credits
+                .iter()
+                .filter(|r| r.required && r.credit <= 0.0)
+                .count();
+            assert_eq!(t.missing, missing);
+            assert_eq!(t.required.1, credits.iter().filter(|r| r.required).count());
         }
     }
 
