@@ -339,7 +339,7 @@ thread_local! {
 }
 
 /// Per-call working vectors of [`Matcher::analyze`] that do not end up in its
-/// [`Analysis`], kept from one call to the next on the same thread: two allocations and
+/// [`Analysis`], kept from one call to the next on the same thread: four allocations and
 /// frees per résumé fewer (of some 47), and the keyword strengths no longer zeroed by a
 /// fresh `calloc`. `analyze` takes them out of [`SCRATCH`] and puts them back when done
 /// (a nested or panicking call just starts from empty ones), and clears them before use,
@@ -350,7 +350,17 @@ struct Scratch {
     strength: Vec<f64>,
     /// The keywords with a strength above 0, in order of first evidence, then sorted.
     found: Vec<usize>,
+    /// The text's lines ([`split_lines_into`]), empty between calls (a call's lines
+    /// borrow its text; [`recycle`] gives them the next text's lifetime).
+    lines: Vec<&'static str>,
+    /// The byte offset of each line ([`split_lines_into`]).
+    offsets: Vec<usize>,
 }
+
+/// The most lines whose vector [`Scratch`] keeps for the next call: a résumé has some
+/// fifty, and a thread that once analysed a text of a million lines should not hold
+/// 16 MB for the rest of its life.
+const KEPT_LINES: usize = 4096;
 
 thread_local! {
     /// The calling thread's [`Scratch`], between calls.
@@ -358,6 +368,8 @@ thread_local! {
         std::cell::Cell::new(Scratch {
             strength: Vec::new(),
             found: Vec::new(),
+            lines: Vec::new(),
+            offsets: Vec::new(),
         })
     };
 }
@@ -405,47 +417,65 @@ impl StageClock {
     }
 }
 
-/// `text.lines()`, collected: the same slices (split at `\n`, a `\r` before it dropped,
-/// no empty line after a final `\n`), found from bit masks of the line feeds in 64-byte
-/// blocks ([`blocks::for_each`]) instead of std's char-by-char searcher.
+/// `text.lines()`, collected into `lines`, and the byte offset of each line in `text`
+/// into `offsets` (both cleared first): the same slices (split at `\n`, a `\r` before it
+/// dropped, no empty line after a final `\n`), found from bit masks of the line feeds in
+/// 64-byte blocks ([`blocks::for_each`]) instead of std's char-by-char searcher.
 ///
 /// The mask bits are the line feeds in text order, so ending a line at each set bit is
 /// the `memchr_iter` loop this replaces (kept as the test's reference): résumé lines
 /// are short (some 67 bytes on average), and a vectorised search per line cost more in
 /// its set-up than in its scanning (4 % of `analyze`, with the count before it).
-fn split_lines(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    // Counted first: growing by doubling copied the vector a dozen times per résumé. The
-    // masks of the first `KEPT` blocks (4 kB, most résumés) are kept for the split.
-    const KEPT: usize = 64;
-    let mut kept = [0u64; KEPT];
-    let mut count = 0;
-    blocks::for_each(bytes, |at, block| {
-        let feeds = blocks::mask(block, b'\n');
-        if let Some(k) = kept.get_mut(at / 64) {
-            *k = feeds;
-        }
-        count += feeds.count_ones() as usize;
-    });
-    let mut lines = Vec::with_capacity(count + 1);
+///
+/// One pass: `lines` is the thread's reused vector ([`Scratch::lines`]), which already
+/// has room for a résumé's lines, so the pass that counted them first (to size a fresh
+/// vector, growing one by doubling copied it a dozen times per résumé) and the masks
+/// kept from it are no longer needed.
+///
+/// `offsets` is [`matching::line_offsets`]`(text, lines)`, which the keyword and title
+/// searches take, without its pass over the lines and its vector: each line pushed
+/// starts at `start`, so `start` is its offset. That function returns the offsets
+/// whenever the lines are slices of `text` in order with only `\n` or `\r\n` between
+/// them and after the last (or nothing after it), which is what splitting at every
+/// `\n` and dropping one `\r` before it leaves: so it never gives `None` for them, and
+/// its offsets are these (compared on random texts in the tests).
+fn split_lines_into<'a>(text: &'a str, lines: &mut Vec<&'a str>, offsets: &mut Vec<usize>) {
+    lines.clear();
+    offsets.clear();
     let mut start = 0;
-    blocks::for_each(bytes, |at, block| {
-        let mut feeds = match kept.get(at / 64) {
-            Some(&k) => k,
-            None => blocks::mask(block, b'\n'),
-        };
+    blocks::for_each(text.as_bytes(), |at, block| {
+        let mut feeds = blocks::mask(block, b'\n');
         while feeds != 0 {
             let end = at + feeds.trailing_zeros() as usize;
             feeds &= feeds - 1;
             let line = text.get(start..end).unwrap_or_default();
             lines.push(line.strip_suffix('\r').unwrap_or(line));
+            offsets.push(start);
             start = end + 1;
         }
     });
     if let Some(last) = text.get(start..).filter(|l| !l.is_empty()) {
         lines.push(last);
+        offsets.push(start);
     }
+}
+
+/// [`split_lines_into`] a fresh vector.
+#[cfg(test)]
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    split_lines_into(text, &mut lines, &mut Vec::new());
     lines
+}
+
+/// `v`'s allocation as an empty vector of `&str` of another lifetime: the lines of one
+/// text kept between calls ([`Scratch::lines`]) without `unsafe`. Collecting a mapped
+/// `vec::IntoIter` into a vector of an element of the same size and alignment reuses
+/// the source's buffer (std's in-place collection); were it not to, this would just
+/// allocate as a fresh vector does, with the same (empty) contents.
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 /// Bit masks of bytes in 64-byte blocks, for scans that look at every byte of a text:
@@ -456,19 +486,22 @@ mod blocks {
     /// the whole blocks, then one more holding the rest padded with NUL bytes (all NUL
     /// when `bytes.len()` is a multiple of 64). NUL is no byte a caller looks for, so a
     /// padding byte never sets a bit.
+    ///
+    /// `f` is called from one place, the loop over the whole blocks and the last one
+    /// chained: called from two, the compiler made the line split's `f` a function of
+    /// its own, a call per block.
     #[inline(always)]
     pub(crate) fn for_each(bytes: &[u8], mut f: impl FnMut(usize, &[u8; 64])) {
         let (whole, rest) = bytes.as_chunks::<64>();
-        let mut at = 0;
-        for block in whole {
-            f(at, block);
-            at += 64;
-        }
         let mut last = [0u8; 64];
         for (d, &s) in last.iter_mut().zip(rest) {
             *d = s;
         }
-        f(at, &last);
+        let mut at = 0;
+        for block in whole.iter().chain(std::iter::once(&last)) {
+            f(at, block);
+            at += 64;
+        }
     }
 
     /// The mask of `block` whose bit `i` is set when `block[i]` is `needle`.
@@ -703,6 +736,52 @@ impl KindCounts {
             KeywordKind::Skill => &mut self.skills,
             KeywordKind::Leadership => &mut self.leadership,
         }
+    }
+}
+
+/// The sums and counts `analyze` takes from the requirement credits, from one walk
+/// over them instead of seven (a count and a sum for each kind's mean, two walks for the
+/// missing items, one for the number required).
+///
+/// Equal to those walks: each sum starts from `Sum`'s empty value and adds the same
+/// credits in the same order as `Sum` over the filtered credits does, so it has the
+/// same bits, and each count counts the items the filter kept (compared with the
+/// filters on random credits in the tests).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CreditTotals {
+    /// Σ credit of the required items, and their number.
+    required: (f64, usize),
+    /// Σ credit of the preferred items, and their number.
+    preferred: (f64, usize),
+    /// The required items with a credit of 0 or less.
+    missing: usize,
+}
+
+impl CreditTotals {
+    /// The totals of `credits`.
+    fn of(credits: &[RequirementCredit]) -> CreditTotals {
+        let empty = std::iter::empty::<f64>().sum::<f64>();
+        let mut t = CreditTotals {
+            required: (empty, 0),
+            preferred: (empty, 0),
+            missing: 0,
+        };
+        for r in credits {
+            let (sum, n) = if r.required {
+                &mut t.required
+            } else {
+                &mut t.preferred
+            };
+            *sum += r.credit;
+            *n += 1;
+            t.missing += usize::from(r.required && r.credit <= 0.0);
+        }
+        t
+    }
+
+    /// The mean of a `(sum, count)`, `None` for no items.
+    fn mean((sum, n): (f64, usize)) -> Option<f64> {
+        (n > 0).then(|| sum / n as f64)
     }
 }
 
@@ -984,7 +1063,18 @@ impl Matcher {
     /// later dates. Never fails: odd input just yields fewer findings.
     pub fn analyze(&self, text: &str, as_of: jiff::civil::Date) -> Analysis {
         let mut clock = StageClock::start(self.stage_times);
-        let lines = split_lines(text);
+        // Scratch reused from the thread's previous call (see [`Scratch`]): cleared and
+        // zeroed as fresh ones would be, so only the allocations differ.
+        let mut scratch = SCRATCH.take();
+        let mut lines = recycle(std::mem::take(&mut scratch.lines));
+        let mut offsets = std::mem::take(&mut scratch.offsets);
+        split_lines_into(text, &mut lines, &mut offsets);
+        // What the searches were given before (see [`split_lines_into`]); checked in
+        // debug builds only.
+        debug_assert_eq!(
+            matching::line_offsets(text, &lines).as_deref(),
+            Some(&offsets[..])
+        );
         let (sections, _, headings) = sections::classify_with_headings(&lines);
         clock.lap(|t| &mut t.sections);
         let contacts = contacts::extract_with(text, &lines, &headings);
@@ -1016,10 +1106,9 @@ impl Matcher {
         clock.lap(|t| &mut t.years);
 
         let kws = &self.role.keywords;
-        // Scratch reused from the thread's previous call (see [`Scratch`]): cleared and
-        // zeroed as fresh ones would be, so only the allocations differ.
-        let mut scratch = SCRATCH.take();
-        let Scratch { strength, found } = &mut scratch;
+        let Scratch {
+            strength, found, ..
+        } = &mut scratch;
         strength.clear();
         strength.resize(kws.len(), 0.0);
         let own_keyword_patterns;
@@ -1033,12 +1122,10 @@ impl Matcher {
             }
         };
         let mut hiring = matching::HiringCache::with_verbs(text, hiring_starts);
-        // The lines' offsets, for the keyword and the title search alike.
-        let offsets = matching::line_offsets(text, &lines);
         let by_line = self.keywords.mentions_by_line_at(
             text,
             &lines,
-            offsets.as_deref(),
+            Some(&offsets),
             keyword_patterns,
             starts[0].as_deref(),
         );
@@ -1102,12 +1189,9 @@ impl Matcher {
         let requirements = self.credits(strength, found);
         // Summed straight from the credits, in the same order and with the same `Sum`
         // as over a collected vector (so the same bits), without allocating one.
-        let mean = |required: bool| -> Option<f64> {
-            let of_kind = || requirements.iter().filter(|r| r.required == required);
-            let n = of_kind().count();
-            (n > 0).then(|| of_kind().map(|r| r.credit).sum::<f64>() / n as f64)
-        };
-        let coverage = match (mean(true), mean(false)) {
+        let totals = CreditTotals::of(&requirements);
+        let mean = CreditTotals::mean;
+        let coverage = match (mean(totals.required), mean(totals.preferred)) {
             (Some(r), Some(p)) => REQUIRED_SHARE * r + (1.0 - REQUIRED_SHARE) * p,
             (Some(r), None) => r,
             (None, Some(p)) => p,
@@ -1131,7 +1215,7 @@ impl Matcher {
         let titles = self.titles.find_at(
             text,
             &lines,
-            offsets.as_deref(),
+            Some(&offsets),
             title_patterns,
             starts[1].as_deref(),
             hiring_starts,
@@ -1162,9 +1246,9 @@ impl Matcher {
         } = summary;
         let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
         // Counted first: collecting through a filter grows the vector from nothing.
-        let mut missing_required = Vec::with_capacity(requirements.iter().filter(missing).count());
+        let mut missing_required = Vec::with_capacity(totals.missing);
         missing_required.extend(requirements.iter().filter(missing).map(|r| r.name));
-        let n_required = requirements.iter().filter(|r| r.required).count();
+        let n_required = totals.required.1;
         let reason = reason_line(
             backend,
             n_required - missing_required.len(),
@@ -1204,6 +1288,10 @@ impl Matcher {
                 weights: (wb, wl, wy),
             },
         };
+        if lines.capacity() <= KEPT_LINES {
+            scratch.lines = recycle(lines);
+            scratch.offsets = offsets;
+        }
         SCRATCH.set(scratch);
         clock.lap(|t| &mut t.score);
         clock.finish();
@@ -1567,6 +1655,10 @@ mod tests {
             "a line of some length, longer than sixteen bytes ",
         ];
         let mut next = crate::testgen::xorshift(0x1234_5678_9ABC_DEF1);
+        // One vector for all rounds, as `analyze` keeps it: what the previous text left
+        // in it must not show.
+        let mut kept: Vec<&str> = Vec::new();
+        let mut offsets = vec![7];
         for round in 0..3000 {
             let text = crate::testgen::pieces(&mut next, PIECES, round % 90);
             let lines = split_lines(&text);
@@ -1576,7 +1668,29 @@ mod tests {
             for (a, b) in lines.iter().zip(text.lines()) {
                 assert_eq!(a.as_ptr(), b.as_ptr());
             }
+            let mut reused = recycle(kept);
+            split_lines_into(&text, &mut reused, &mut offsets);
+            assert_eq!(reused, lines, "{text:?}");
+            let want = matching::line_offsets(&text, &lines);
+            assert_eq!(Some(&offsets), want.as_ref(), "{text:?}");
+            kept = recycle(reused);
+            assert!(kept.is_empty());
         }
+    }
+
+    #[test]
+    fn recycled_lines_keep_their_allocation() {
+        let text = String::from("a\nb\nc\n");
+        let mut lines = Vec::with_capacity(100);
+        split_lines_into(&text, &mut lines, &mut Vec::new());
+        let (at, capacity) = (lines.as_ptr().cast::<u8>(), lines.capacity());
+        let kept: Vec<&'static str> = recycle(lines);
+        assert!(kept.is_empty());
+        // Not a promise of std's, only what makes the reuse pay: report if it changes.
+        assert_eq!(
+            (kept.as_ptr().cast::<u8>(), kept.capacity()),
+            (at, capacity)
+        );
     }
 
     #[test]
@@ -1763,6 +1877,38 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn credit_totals_are_the_filtered_walks() {
+        let mut next = crate::testgen::xorshift(0xC0FF_EE00_1234_5677);
+        let values = [0.0, -0.0, 0.1, 0.6, 1.0, 0.35, -1.0, f64::NAN, 1e-300, 0.3];
+        for round in 0..5_000 {
+            let credits: Vec<RequirementCredit> = (0..round % 24)
+                .map(|_| RequirementCredit {
+                    name: "x",
+                    required: !next().is_multiple_of(3),
+                    credit: values[(next() % values.len() as u64) as usize],
+                    by: None,
+                })
+                .collect();
+            let t = CreditTotals::of(&credits);
+            // The walks `analyze` made before.
+            let mean = |required: bool| -> Option<f64> {
+                let of_kind = || credits.iter().filter(|r| r.required == required);
+                let n = of_kind().count();
+                (n > 0).then(|| of_kind().map(|r| r.credit).sum::<f64>() / n as f64)
+            };
+            let bits = |m: Option<f64>| m.map(f64::to_bits);
+            assert_eq!(bits(CreditTotals::mean(t.required)), bits(mean(true)));
+            assert_eq!(bits(CreditTotals::mean(t.preferred)), bits(mean(false)));
+            let missing = credits
+                .iter()
+                .filter(|r| r.required && r.credit <= 0.0)
+                .count();
+            assert_eq!(t.missing, missing);
+            assert_eq!(t.required.1, credits.iter().filter(|r| r.required).count());
         }
     }
 
