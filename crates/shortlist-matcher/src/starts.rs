@@ -366,20 +366,33 @@ impl<const N: usize> Starts<N> {
                 }
             }
             if let Some(g) = gate {
-                // The word starts took the three-byte half of the filter; those that
-                // passed take the four-byte half now (`GateFilter::passes_word`), without
-                // a branch on its outcome, which stops about half of them.
-                let mut words_passing = gate_pass;
-                gate_pass = 0;
-                while words_passing != 0 {
-                    let i = words_passing.trailing_zeros();
-                    words_passing &= words_passing - 1;
-                    gate_pass |= g.passes_quad(text, base + i as usize) << i;
-                }
+                // The word starts took the three-byte half of the filter in the word
+                // loop; the other candidates take it here, so that only the one in seven
+                // that passes it looks up the four-byte table (128 KiB, mostly out of
+                // L1), as a word start does: `passes_word` and then `passes_quad` is
+                // `passes` (`GateFilter::passes_word`), and `word_at` gives the eight
+                // bytes `passes_word` wants (NUL past the end, where it answers 1
+                // without looking at them, as `passes` does).
                 while gate_extra != 0 {
-                    let i = gate_extra.trailing_zeros();
+                    let i = gate_extra.trailing_zeros() as usize;
                     gate_extra &= gate_extra - 1;
-                    gate_pass |= g.passes(text, base + i as usize) << i;
+                    let eight = match ahead {
+                        Some(a) => a
+                            .get(i..i + 8)
+                            .and_then(|e| <[u8; 8]>::try_from(e).ok())
+                            .map_or(0, u64::from_le_bytes),
+                        None => word_at(text, base + i),
+                    };
+                    gate_pass |= g.passes_word(eight, base + i, text.len()) << i;
+                }
+                // All that passed take the four-byte half now, without a branch on its
+                // outcome, which stops about half of them.
+                let mut passing = gate_pass;
+                gate_pass = 0;
+                while passing != 0 {
+                    let i = passing.trailing_zeros();
+                    passing &= passing - 1;
+                    gate_pass |= g.passes_quad(text, base + i as usize) << i;
                 }
                 while gate_pass != 0 {
                     gate_out.push(base + gate_pass.trailing_zeros() as usize);
