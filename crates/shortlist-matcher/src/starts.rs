@@ -367,9 +367,9 @@ impl<const N: usize> Starts<N> {
             }
             if let Some(g) = gate {
                 // The word starts took the three-byte half of the filter in the word
-                // loop; the other candidates take it here, so that only the one in seven
-                // that passes it looks up the four-byte table (128 KiB, mostly out of
-                // L1), as a word start does: `passes_word` and then `passes_quad` is
+                // loop; the other candidates take it here, so that only those that pass
+                // it look up the four-byte table (128 KiB, mostly out of L1), as the
+                // word starts do: `passes_word` and then `passes_quad` is
                 // `passes` (`GateFilter::passes_word`), and `word_at` gives the eight
                 // bytes `passes_word` wants (NUL past the end, where it answers 1
                 // without looking at them, as `passes` does).
