@@ -322,13 +322,7 @@ impl<const N: usize> Starts<N> {
                     // The run goes on into the next block.
                     run += alnum_run(text.get(base + 64..).unwrap_or_default());
                 }
-                let eight = match ahead {
-                    Some(a) => a
-                        .get(i..i + 8)
-                        .and_then(|e| <[u8; 8]>::try_from(e).ok())
-                        .map_or(0, u64::from_le_bytes),
-                    None => word_at(text, base + i),
-                };
+                let eight = eight_ahead(ahead, text, base, i);
                 if let Some(g) = gate {
                     gate_pass |= g.passes_word(eight, base + i, text.len()) << i;
                 }
@@ -376,13 +370,7 @@ impl<const N: usize> Starts<N> {
                 while gate_extra != 0 {
                     let i = gate_extra.trailing_zeros() as usize;
                     gate_extra &= gate_extra - 1;
-                    let eight = match ahead {
-                        Some(a) => a
-                            .get(i..i + 8)
-                            .and_then(|e| <[u8; 8]>::try_from(e).ok())
-                            .map_or(0, u64::from_le_bytes),
-                        None => word_at(text, base + i),
-                    };
+                    let eight = eight_ahead(ahead, text, base, i);
                     gate_pass |= g.passes_word(eight, base + i, text.len()) << i;
                 }
                 // All that passed take the four-byte half now, without a branch on its
@@ -469,6 +457,20 @@ fn second_run(
     let second =
         in_block.unwrap_or_else(|| alnum_run(text.get(at + run + 1..).unwrap_or_default()));
     (second > 0).then(|| (word_at(text, at + run + 1), second))
+}
+
+/// [`word_at`] of `base + i` (bit `i` of the block at `base`), from `ahead`, the block
+/// and the eight bytes after it, when the text has them: then the load needs no bounds
+/// test.
+#[inline(always)]
+fn eight_ahead(ahead: Option<&[u8; 72]>, text: &[u8], base: usize, i: usize) -> u64 {
+    match ahead {
+        Some(a) => a
+            .get(i..i + 8)
+            .and_then(|e| <[u8; 8]>::try_from(e).ok())
+            .map_or(0, u64::from_le_bytes),
+        None => word_at(text, base + i),
+    }
 }
 
 /// The eight bytes of `text` from `at`, little-endian, with NUL bytes past its end.
