@@ -926,29 +926,38 @@ fn claim_number(s: &str) -> Option<f64> {
 
 /// Claimed totals: "10+ years of experience", "over 8 years", "more than
 /// twelve years of experience", "5 ans d'expérience", "8 Jahre Erfahrung".
-static CLAIM_BEFORE: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(&format!(
+static CLAIM_BEFORE: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&claim_before_pattern()).expect("static claim regex is valid"));
+
+/// The pattern of [`CLAIM_BEFORE`].
+fn claim_before_pattern() -> String {
+    format!(
         r"(?i)\b{CLAIM_NUMBER}\s*\+?\s*(?:years?|yrs?\.?|ans|années|jahre|jahren|años|anos|anni|jaar|lat|lata)\b\+?(?:[\s,]+[\p{{L}}'/&+.-]+){{0,5}}?[\s,]+(?:of\s+)?(?:experience|exp\.?|expérience|d'expérience|erfahrung|berufserfahrung|experiencia|experiência|esperienza|di esperienza|ervaring|werkervaring|doświadczenia)\b",
-    ))
-    .expect("static claim regex is valid")
-});
+    )
+}
 
 /// "Experience: 6 years", "experience of over 8 years".
-static CLAIM_AFTER: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(&format!(
+static CLAIM_AFTER: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&claim_after_pattern()).expect("static claim regex is valid"));
+
+/// The pattern of [`CLAIM_AFTER`].
+fn claim_after_pattern() -> String {
+    format!(
         r"(?i)\b(?:experience|erfahrung|expérience|experiencia|experiência|esperienza|ervaring|doświadczenie)\b[\s:,-]+(?:of\s+|von\s+|de\s+|di\s+|van\s+)?(?:over\s+|more than\s+|about\s+|around\s+|nearly\s+|über\s+|plus de\s+|más de\s+|mais de\s+|oltre\s+|ponad\s+)?{CLAIM_NUMBER}\s*\+?\s*(?:years?|yrs?|ans|jahre[n]?|años|anos|anni|jaar|lat|lata)\b",
-    ))
-    .expect("static claim regex is valid")
-});
+    )
+}
 
 /// A career length without the word "experience": "with fourteen years in
 /// talent acquisition", "over 10 years in backend development".
-static CLAIM_CAREER: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(&format!(
+static CLAIM_CAREER: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&claim_career_pattern()).expect("static claim regex is valid"));
+
+/// The pattern of [`CLAIM_CAREER`].
+fn claim_career_pattern() -> String {
+    format!(
         r"(?i)\b(?:with|over|more than|nearly|almost|about|around)\s+{CLAIM_NUMBER}\s*\+?\s*years?\s+(?:in|of)\s+(?:the\s+)?[\p{{L}}]",
-    ))
-    .expect("static claim regex is valid")
-});
+    )
+}
 
 static CLAIM_GATES: LazyLock<crate::fastre::GateUnion> =
     LazyLock::new(|| crate::fastre::GateUnion::new(&[&CLAIM_BEFORE, &CLAIM_AFTER, &CLAIM_CAREER]));
@@ -1013,7 +1022,26 @@ pub(crate) fn claimed_years_from(text: &str, starts: Option<&[usize]>) -> Option
             own.as_deref()
         }
     };
-    for re in [&*CLAIM_BEFORE, &*CLAIM_AFTER, &*CLAIM_CAREER] {
+    // Each regex gets only the starts its first character allows: every attempt costs a
+    // captures buffer and an anchored search, and most starts are for another regex.
+    let mut own_starts: Vec<usize> = Vec::new();
+    for (re, first) in [
+        (&*CLAIM_BEFORE, &CLAIM_BEFORE_FIRST),
+        (&*CLAIM_AFTER, &CLAIM_AFTER_FIRST),
+        (&*CLAIM_CAREER, &CLAIM_CAREER_FIRST),
+    ] {
+        let starts = starts.map(|all| {
+            own_starts.clear();
+            own_starts.extend(
+                all.iter()
+                    .copied()
+                    .filter(|&s| claim_may_start(text, s, first)),
+            );
+            &own_starts[..]
+        });
+        if starts.is_some_and(<[usize]>::is_empty) {
+            continue;
+        }
         for c in re.captures_iter_from(text, starts) {
             let Some(v) = c.get(1).and_then(|n| claim_number(n.as_str())) else {
                 continue;
@@ -1025,6 +1053,56 @@ pub(crate) fn claimed_years_from(text: &str, starts: Option<&[usize]>) -> Option
     }
     best
 }
+
+/// Whether a match of a claim regex whose [`first_bytes`] table is `first` may start
+/// at byte `s` of `text`: the byte there is in the table (the end of the text is not,
+/// as every match is non-empty).
+fn claim_may_start(text: &str, s: usize, first: &[bool; 256]) -> bool {
+    text.as_bytes()
+        .get(s)
+        .is_some_and(|&b| first[usize::from(b)])
+}
+
+/// The bytes a match may start with when its first character is one of `letters`
+/// (lower-case ASCII) in either case, an ASCII digit if `digits`, or any non-ASCII
+/// character: all bytes `>= 0x80` are allowed, which covers Unicode digits (`\d`) and
+/// the characters that `(?i)` folds onto ASCII letters (`ſ`, the Kelvin sign).
+const fn first_bytes(letters: &[u8], digits: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < letters.len() {
+        t[letters[i] as usize] = true;
+        t[letters[i].to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    if digits {
+        let mut d = b'0';
+        while d <= b'9' {
+            t[d as usize] = true;
+            d += 1;
+        }
+    }
+    t
+}
+
+/// [`first_bytes`] of [`CLAIM_BEFORE`]: after its `\b` (which takes no character) the
+/// match starts with [`CLAIM_NUMBER`]: `\d`, `twenty`, `thirty`, `forty`, or a number
+/// word `one` to `nineteen`, whose first letters are `t`, `f`, `o`, `s`, `e` and `n`.
+static CLAIM_BEFORE_FIRST: [bool; 256] = first_bytes(b"tfosen", true);
+
+/// [`first_bytes`] of [`CLAIM_AFTER`]: after its `\b` it starts with `experience`,
+/// `erfahrung`, `expérience`, `experiencia`, `experiência`, `esperienza`, `ervaring` or
+/// `doświadczenie`.
+static CLAIM_AFTER_FIRST: [bool; 256] = first_bytes(b"ed", false);
+
+/// [`first_bytes`] of [`CLAIM_CAREER`]: after its `\b` it starts with `with`, `over`,
+/// `more than`, `nearly`, `almost`, `about` or `around`.
+static CLAIM_CAREER_FIRST: [bool; 256] = first_bytes(b"womna", false);
 
 #[cfg(test)]
 mod tests {
@@ -1080,6 +1158,101 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(years(text, as_of), *want, "{text:?}");
+        }
+    }
+
+    /// Every byte a claim regex's match can start with is in its [`first_bytes`] table:
+    /// the anchored lazy DFA of the pattern without its word boundaries (which can only
+    /// add matches) dies on each byte the table leaves out.
+    #[test]
+    fn claim_first_bytes_cover_every_match_start() {
+        use regex_automata::{Anchored, Input, hybrid::dfa::DFA};
+        let cases = [
+            (claim_before_pattern(), &CLAIM_BEFORE_FIRST),
+            (claim_after_pattern(), &CLAIM_AFTER_FIRST),
+            (claim_career_pattern(), &CLAIM_CAREER_FIRST),
+        ];
+        for (pattern, first) in cases {
+            let wide = crate::fastre::without_word_boundaries(&pattern).expect("has \\b");
+            let dfa = DFA::new(&wide).expect("lazy DFA builds");
+            let mut cache = dfa.create_cache();
+            let start = dfa
+                .start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
+                .expect("start state");
+            for byte in 0..=255u8 {
+                if first[usize::from(byte)] {
+                    continue;
+                }
+                let next = dfa.next_state(&mut cache, start, byte).expect("next state");
+                assert!(next.is_dead(), "{pattern:?} may start with {byte:#x}");
+            }
+        }
+    }
+
+    /// The claim regexes run at the starts their first bytes allow find what they find
+    /// searching everywhere, on generated texts given every position as a start.
+    #[test]
+    fn claims_from_filtered_starts_equal_the_reference() {
+        let pieces = [
+            "10",
+            "6.5",
+            "1",
+            "2019",
+            "+",
+            " ",
+            "  ",
+            ",",
+            ":",
+            "-",
+            "\n",
+            "years",
+            "Years",
+            "yrs.",
+            "year",
+            "of",
+            "experience",
+            "Experience",
+            "EXP.",
+            "exp",
+            "in",
+            "the",
+            "over",
+            "more than",
+            "with",
+            "about",
+            "Around",
+            "nearly",
+            "twelve",
+            "twenty-five",
+            "ans",
+            "d'expérience",
+            "Jahre",
+            "Erfahrung",
+            "seven",
+            "ſeven",
+            "٣",
+            "é",
+            "backend",
+            "Go",
+            "x",
+            "_",
+            "3x",
+            "über",
+            "doświadczenie",
+            "lat",
+        ];
+        let mut next = crate::testgen::xorshift(0x5eed_c1a1);
+        for _ in 0..3000 {
+            let count = 1 + (next() % 16) as usize;
+            let text = crate::testgen::pieces(&mut next, &pieces, count);
+            let starts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            assert_eq!(
+                claimed_years_from(&text, Some(&starts)),
+                claimed_years_reference(&text),
+                "{text:?}"
+            );
         }
     }
 
