@@ -319,6 +319,13 @@ struct PhraseIndex {
     prefixes: Vec<u64>,
     /// One bit per [`word_bit`] of the [`word_hash`] of each ASCII first word.
     first_words: [u64; WORD_BITS / 64],
+    /// One bit per [`alone_bit`] of the [`word_hash`] of each ASCII first word
+    /// that is a whole phrase by itself ("experience"); lines with any other
+    /// first word need a second word.
+    alone: [u64; WORD_BITS / 64],
+    /// One bit per [`word_bit`] of the [`pair_hash`] of each ASCII first word
+    /// with the first byte of its phrase's second word ("company d").
+    pairs: [u64; WORD_BITS / 64],
 }
 
 static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
@@ -326,6 +333,8 @@ static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
         buckets: vec![Vec::new(); (MAX_FIRST + 1) * 27],
         prefixes: vec![0; 27 * 27 * 27 / 64 + 1],
         first_words: [0; WORD_BITS / 64],
+        alone: [0; WORD_BITS / 64],
+        pairs: [0; WORD_BITS / 64],
     };
     for (section, phrases) in HEADINGS {
         for p in *phrases {
@@ -334,6 +343,7 @@ static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
                 continue;
             };
             let key = first.as_bytes();
+            let second = words.get(1).and_then(|w| w.as_bytes().first()).copied();
             let Some(bucket) = bucket(key).and_then(|b| index.buckets.get_mut(b)) else {
                 continue;
             };
@@ -347,8 +357,16 @@ static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
                 *w |= 1 << (bit % 64);
             }
             if first.is_ascii() {
-                let bit = word_bit(key.iter().fold(WORD_SEED, |h, &b| word_hash(h, b)));
+                let hash = key.iter().fold(WORD_SEED, |h, &b| word_hash(h, b));
+                let bit = word_bit(hash);
                 if let Some(w) = index.first_words.get_mut(bit / 64) {
+                    *w |= 1 << (bit % 64);
+                }
+                let (table, bit) = match second {
+                    None => (&mut index.alone, alone_bit(hash)),
+                    Some(b) => (&mut index.pairs, word_bit(pair_hash(hash, b))),
+                };
+                if let Some(w) = table.get_mut(bit / 64) {
                     *w |= 1 << (bit % 64);
                 }
             }
@@ -372,6 +390,24 @@ impl PhraseIndex {
     fn has_first_word(&self, hash: u32) -> bool {
         let bit = word_bit(hash);
         self.first_words
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether some ASCII first word that may have the [`word_hash`] `hash`
+    /// is a phrase by itself.
+    fn may_be_alone(&self, hash: u32) -> bool {
+        let bit = alone_bit(hash);
+        self.alone
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether some ASCII first word and first byte of its phrase's second
+    /// word may have the [`pair_hash`] `hash`.
+    fn has_pair(&self, hash: u32) -> bool {
+        let bit = word_bit(hash);
+        self.pairs
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
@@ -458,6 +494,20 @@ fn word_hash(h: u32, b: u8) -> u32 {
     (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
+/// The hash of a first word whose [`word_hash`] is `h` followed by a space
+/// and a second word starting with the byte `b`.
+fn pair_hash(h: u32, b: u8) -> u32 {
+    word_hash(word_hash(h, b' '), b)
+}
+
+/// The bit of [`PhraseIndex::alone`] for the word hash `h`: other bits than
+/// [`word_bit`]'s, with which no ASCII first word that only starts longer
+/// phrases ("work", "company") shares a bit with one that is a phrase
+/// (checked by a test), so that all of them are tested for a second word.
+fn alone_bit(h: u32) -> usize {
+    (h >> 16) as usize % WORD_BITS
+}
+
 /// The bit of [`PhraseIndex::first_words`] for the word hash `h`.
 fn word_bit(h: u32) -> usize {
     ((h ^ (h >> 16)) as usize) % WORD_BITS
@@ -482,11 +532,25 @@ fn word_bit(h: u32) -> usize {
 /// lower case can match ([`lower_ascii_eq`]; a non-ASCII word never equals
 /// ASCII bytes). Every ASCII first word's hash bit is set, so a clear bit for
 /// the lower case of `w'` rules every heading out.
+///
+/// If the bit of `w'` in [`PhraseIndex::alone`] is clear, no phrase of that
+/// first word is one word long, so a heading has a second word in the text
+/// [`heading_at`] compares. Then `w' = w` (when `w'` is shorter, the text
+/// ends at `w'`, as above), and the second word starts at the first byte `b`
+/// after `w` that is not ASCII whitespace: the bytes in between are ASCII
+/// whitespace, and `b` is not trimmed, as a word follows. If `b` is
+/// non-ASCII, this passes. Otherwise both ways of comparing words
+/// ([`lower_ascii_eq`] and `str::to_lowercase`) lower-case `b` to its ASCII
+/// lower case, which must be the first byte of the phrase's second word; the
+/// [`pair_hash`] bit of every such pair is set, so a clear bit (or no `b` at
+/// all) rules every heading out ("Company - Acme" for "company details").
 fn may_be_first_word(s: &[u8]) -> bool {
     let mut h = WORD_SEED;
     let mut kept = WORD_SEED;
-    for &b in s {
+    let mut end = s.len();
+    for (i, &b) in s.iter().enumerate() {
         if is_ascii_space(b) {
+            end = i;
             break;
         }
         if !b.is_ascii() {
@@ -497,7 +561,18 @@ fn may_be_first_word(s: &[u8]) -> bool {
             kept = h;
         }
     }
-    PHRASES.has_first_word(kept)
+    if !PHRASES.has_first_word(kept) {
+        return false;
+    }
+    if PHRASES.may_be_alone(kept) {
+        return true;
+    }
+    let rest = s.get(end..).unwrap_or_default();
+    match rest.iter().find(|&&b| !is_ascii_space(b)) {
+        None => false,
+        Some(&b) if !b.is_ascii() => true,
+        Some(&b) => PHRASES.has_pair(pair_hash(h, b.to_ascii_lowercase())),
+    }
 }
 
 /// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`,
@@ -1074,6 +1149,15 @@ mod tests {
             "Set",
             "set",
             "Java",
+            "Key",
+            "key",
+            "Result",
+            "Personal",
+            "information",
+            "Technical",
+            "Acme",
+            "D",
+            "\u{212a}",
         ];
         let mut next = crate::testgen::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut headings = 0;
@@ -1104,6 +1188,33 @@ mod tests {
                 if line.is_ascii() {
                     assert!(may_be_first_word(line.as_bytes()), "{p:?}");
                     assert!(may_be_first_word(format!("{line}:-.").as_bytes()), "{p:?}");
+                }
+            }
+        }
+        // Lines whose first word only starts longer phrases, and whose second
+        // word starts with no byte those phrases' second words start with.
+        let second_misses = [
+            "company - Acme",
+            "Company- Acme",
+            "Company",
+            "Key Result Areas",
+            "Work on projects",
+            "Personal Strength:",
+        ]
+        .iter()
+        .filter(|w| !may_be_first_word(w.as_bytes()))
+        .count();
+        assert_eq!(second_misses, 6);
+        for (_, phrases) in HEADINGS {
+            for p in *phrases {
+                let first = p.split_whitespace().next().unwrap_or("");
+                let alone = HEADINGS
+                    .iter()
+                    .flat_map(|(_, ps)| ps.iter())
+                    .any(|q| q == &first);
+                if first.is_ascii() && !alone {
+                    let hash = first.bytes().fold(WORD_SEED, word_hash);
+                    assert!(!PHRASES.may_be_alone(hash), "{p:?}");
                 }
             }
         }
