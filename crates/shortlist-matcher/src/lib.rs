@@ -774,7 +774,7 @@ impl CreditTotals {
             };
             *sum += r.credit;
             *n += 1;
-            t.missing += usize::from(r.required && r.credit <= 0.0);
+            t.missing += usize::from(is_missing(r));
         }
         t
     }
@@ -783,6 +783,12 @@ impl CreditTotals {
     fn mean((sum, n): (f64, usize)) -> Option<f64> {
         (n > 0).then(|| sum / n as f64)
     }
+}
+
+/// Whether `r` is a required item the résumé shows no evidence of: the
+/// `missing_required` list, and [`CreditTotals::missing`], its length.
+fn is_missing(r: &RequirementCredit) -> bool {
+    r.required && r.credit <= 0.0
 }
 
 fn round2(x: f64) -> f64 {
@@ -1244,10 +1250,14 @@ impl Matcher {
             leadership: matched_leadership,
             ..
         } = summary;
-        let missing = |r: &&RequirementCredit| r.required && r.credit <= 0.0;
         // Counted first: collecting through a filter grows the vector from nothing.
         let mut missing_required = Vec::with_capacity(totals.missing);
-        missing_required.extend(requirements.iter().filter(missing).map(|r| r.name));
+        missing_required.extend(
+            requirements
+                .iter()
+                .filter(|r| is_missing(r))
+                .map(|r| r.name),
+        );
         let n_required = totals.required.1;
         let reason = reason_line(
             backend,
