@@ -437,27 +437,21 @@ fn name_shape(t: &str) -> Option<bool> {
     (!ascii || words >= 2).then_some(ascii)
 }
 
-/// Whether `c` lies in one of the blocks of symbols that hold no letter (no
-/// upper-case or alphabetic char; checked against std for every char of them
-/// by a test): general punctuation, arrows to dingbats (without the circled
-/// letters), private use (where PDF bullets such as U+F0B7 land). A fifth of
-/// résumé lines start with a bullet (`•`, `➢`, `✓`, ...), and the std lookup
-/// that rules them out costs more than the rest of their name test.
-#[inline(always)]
-fn letterless_symbol(c: char) -> bool {
-    matches!(c, '\u{2000}'..='\u{206f}' | '\u{2190}'..='\u{24b5}' | '\u{24ea}'..='\u{2bff}' | '\u{e000}'..='\u{f8ff}')
-}
-
-/// `c.is_uppercase()`, without the table lookup for [`letterless_symbol`]s.
+/// `c.is_uppercase()`, without the table lookup for the bullets and other
+/// symbols of [`sections::is_symbol`], which hold no letter (checked against
+/// std for every char by a test). A fifth of résumé lines start with a bullet
+/// (`•`, `➢`, `✓`, ...), and the std lookup that rules them out costs more than
+/// the rest of their name test.
 #[inline(always)]
 fn maybe_uppercase(c: char) -> bool {
-    !letterless_symbol(c) && c.is_uppercase()
+    !sections::is_symbol(c) && c.is_uppercase()
 }
 
-/// `c.is_alphabetic()`, without the table lookup for [`letterless_symbol`]s.
+/// `c.is_alphabetic()`, without the table lookup for [`sections::is_symbol`]'s
+/// symbols (see [`maybe_uppercase`]).
 #[inline(always)]
 fn maybe_alphabetic(c: char) -> bool {
-    !letterless_symbol(c) && c.is_alphabetic()
+    !sections::is_symbol(c) && c.is_alphabetic()
 }
 
 /// A test of the first 16 or 32 bytes of a line for a byte that rules it out
@@ -2372,16 +2366,16 @@ mod tests {
     }
 
     #[test]
-    fn letterless_symbols_hold_no_letters() {
+    fn bullet_symbols_hold_no_letters() {
         let bad: Vec<char> = ('\0'..=char::MAX)
-            .filter(|&c| letterless_symbol(c) && (c.is_uppercase() || c.is_alphabetic()))
+            .filter(|&c| sections::is_symbol(c) && (c.is_uppercase() || c.is_alphabetic()))
             .collect();
         assert!(bad.is_empty(), "{bad:?}");
         for c in ['•', '➢', '✓', '♦', '❖', '\u{f0b7}', '\u{f0d8}'] {
-            assert!(letterless_symbol(c), "{c:?}");
+            assert!(sections::is_symbol(c), "{c:?}");
         }
         for c in ['Ø', 'É', 'Ⓐ', 'ℂ', '\u{212a}'] {
-            assert!(!letterless_symbol(c), "{c:?}");
+            assert!(!sections::is_symbol(c), "{c:?}");
         }
     }
 

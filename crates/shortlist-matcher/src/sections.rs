@@ -352,22 +352,13 @@ static PHRASES: LazyLock<PhraseIndex> = LazyLock::new(|| {
                 None => bucket.push((first, vec![(words, *section)])),
             }
             let classes = [0, 1, 2].map(|i| key.get(i).map_or(26, |&b| letter_class(b)));
-            let bit = prefix_index(classes);
-            if let Some(w) = index.prefixes.get_mut(bit / 64) {
-                *w |= 1 << (bit % 64);
-            }
+            set_bit(&mut index.prefixes, prefix_index(classes));
             if first.is_ascii() {
                 let hash = key.iter().fold(WORD_SEED, |h, &b| word_hash(h, b));
-                let bit = word_bit(hash);
-                if let Some(w) = index.first_words.get_mut(bit / 64) {
-                    *w |= 1 << (bit % 64);
-                }
-                let (table, bit) = match second {
-                    None => (&mut index.alone, alone_bit(hash)),
-                    Some(b) => (&mut index.pairs, word_bit(pair_hash(hash, b))),
-                };
-                if let Some(w) = table.get_mut(bit / 64) {
-                    *w |= 1 << (bit % 64);
+                set_bit(&mut index.first_words, word_bit(hash));
+                match second {
+                    None => set_bit(&mut index.alone, alone_bit(hash)),
+                    Some(b) => set_bit(&mut index.pairs, word_bit(pair_hash(hash, b))),
                 }
             }
         }
@@ -388,37 +379,40 @@ impl PhraseIndex {
 
     /// Whether some ASCII first word may have the [`word_hash`] `hash`.
     fn has_first_word(&self, hash: u32) -> bool {
-        let bit = word_bit(hash);
-        self.first_words
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        bit_is_set(&self.first_words, word_bit(hash))
     }
 
     /// Whether some ASCII first word that may have the [`word_hash`] `hash`
     /// is a phrase by itself.
     fn may_be_alone(&self, hash: u32) -> bool {
-        let bit = alone_bit(hash);
-        self.alone
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        bit_is_set(&self.alone, alone_bit(hash))
     }
 
     /// Whether some ASCII first word and first byte of its phrase's second
     /// word may have the [`pair_hash`] `hash`.
     fn has_pair(&self, hash: u32) -> bool {
-        let bit = word_bit(hash);
-        self.pairs
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        bit_is_set(&self.pairs, word_bit(hash))
     }
 
     /// Whether some first word has the prefix classes `classes`.
     fn has_prefix(&self, classes: [u32; 3]) -> bool {
-        let bit = prefix_index(classes);
-        self.prefixes
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        bit_is_set(&self.prefixes, prefix_index(classes))
     }
+}
+
+/// Sets bit `bit` of the bit table `table` (a bit past its end is dropped; the
+/// tables are sized for their hashes).
+fn set_bit(table: &mut [u64], bit: usize) {
+    if let Some(w) = table.get_mut(bit / 64) {
+        *w |= 1 << (bit % 64);
+    }
+}
+
+/// Whether bit `bit` of the bit table `table` is set.
+fn bit_is_set(table: &[u64], bit: usize) -> bool {
+    table
+        .get(bit / 64)
+        .is_some_and(|w| w & (1 << (bit % 64)) != 0)
 }
 
 /// Where first words with the length and first byte of `w` (lower case)
@@ -606,8 +600,9 @@ fn alphanumeric_start(line: &str) -> Option<usize> {
 /// Whether `c` is in one of the blocks of bullets, arrows, shapes, dingbats and
 /// private-use glyphs that hold no alphanumeric char (a test checks every char).
 /// Such symbols start many lines, and `char::is_alphanumeric` looks them up in
-/// tables at some 200 instructions each.
-fn is_symbol(c: char) -> bool {
+/// tables at some 200 instructions each (so do `char::is_uppercase` and
+/// `is_alphabetic` in `contacts`' name test, which skips them the same way).
+pub(crate) fn is_symbol(c: char) -> bool {
     matches!(
         c,
         '\u{2000}'..='\u{206f}'
