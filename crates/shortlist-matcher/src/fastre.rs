@@ -556,6 +556,51 @@ impl Gated {
         }))
     }
 
+    /// The whole matches of [`Gated::captures_iter_from`] (its group 0), for patterns
+    /// that never match the empty string (as [`Gated::find_iter`], which it is
+    /// without `starts`), for callers that want no groups: at each start the regex runs anchored with a plain
+    /// search, which the meta regex answers with its forward DFA alone, where a
+    /// captures search also runs a capturing engine and allocates its slots. The
+    /// anchored search's match is the captures search's group 0 at the same start
+    /// (both are the leftmost-first match of the same regex there), and the next start
+    /// is chosen from it in the same way, so the matches are the same.
+    pub fn find_iter_from<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+        starts: Option<&'r [usize]>,
+    ) -> Box<dyn Iterator<Item = Match<'h>> + 'r>
+    where
+        'h: 'r,
+    {
+        let Some(starts) = starts.filter(|_| self.gate.is_some()) else {
+            return Box::new(self.find_iter(haystack));
+        };
+        let mut pos = 0;
+        let mut next = starts.iter().copied().peekable();
+        Box::new(std::iter::from_fn(move || {
+            loop {
+                if pos > haystack.len() {
+                    return None;
+                }
+                let s = next.find(|&s| s >= pos)?;
+                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
+                let Some(whole) = self.exact.search(&anchored) else {
+                    continue;
+                };
+                pos = if whole.is_empty() {
+                    haystack.len() + 1
+                } else {
+                    whole.end()
+                };
+                return Some(Match {
+                    hay: haystack,
+                    start: whole.start(),
+                    end: whole.end(),
+                });
+            }
+        }))
+    }
+
     /// Same as `Regex::find`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
         self.find_at(haystack, 0)
@@ -693,6 +738,11 @@ mod tests {
                     .map(|c| c.get(0).map(|m| m.range()))
                     .collect();
                 assert_eq!(a, b, "{h:?}");
+                let found: Vec<_> = g
+                    .find_iter_from(&h, starts.as_deref())
+                    .map(|m| Some(m.range()))
+                    .collect();
+                assert_eq!(found, b, "{h:?}");
             }
         }
         assert!(inside_words > 100, "{inside_words}");

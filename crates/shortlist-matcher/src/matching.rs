@@ -749,7 +749,7 @@ impl KeywordMatcher {
     /// line starts after a line break, where one holds at the start of the line too): so
     /// the starts of the regex that fall in the line hold every start of its matches
     /// there, and a regex without one has none. For a regex that never matches empty,
-    /// [`Gated::captures_iter_from`] at those starts, anchored, then finds the same
+    /// [`Gated::find_iter_from`] at those starts, anchored, then finds the same
     /// matches as a search of the line; one that may match empty is searched over the
     /// line.
     fn pattern_mentions(
@@ -786,8 +786,7 @@ impl KeywordMatcher {
                 continue;
             }
             found.extend(
-                re.captures_iter_from(line, Some(buf))
-                    .filter_map(|c| c.get(0))
+                re.find_iter_from(line, Some(buf))
                     .map(|m| (*ki, m.start(), m.end())),
             );
         }
@@ -1256,10 +1255,7 @@ pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut Hirin
         let hiring = |m: fastre::Match| !is_technical_sourcing(&s[..m.start()], m.as_str());
         let verb = match verbs.and_then(|(text, starts)| sentence_verb_starts(text, starts, s)) {
             // No search of the sentence: anchored tries at the scan's starts in it.
-            Some(at) => HIRING_VERB
-                .captures_iter_from(s, Some(&at))
-                .filter_map(|c| c.get(0))
-                .any(hiring),
+            Some(at) => HIRING_VERB.find_iter_from(s, Some(&at)).any(hiring),
             None => HIRING_VERB.find_iter(s).any(hiring),
         };
         verb && HIRING_OBJECT.is_match(s)
@@ -1271,7 +1267,7 @@ pub(crate) fn in_hiring_sentence_cached(line: &str, at: usize, cache: &mut Hirin
 /// slice of `text`.
 ///
 /// They hold every start of a hiring-verb match in the sentence, so that
-/// [`Gated::captures_iter_from`] at them finds the matches of [`Gated::find_iter`] (the
+/// [`Gated::find_iter_from`] at them finds the matches of [`Gated::find_iter`] (the
 /// regex never matches empty): a match in the sentence is one of the gate in the text
 /// (which has no look-around), and the regex is boundary-led where the scan keeps only
 /// the starts at which a word boundary may hold, which one at the sentence's start does
