@@ -639,40 +639,96 @@ fn is_ascii_not_name_word(w: &[u8]) -> bool {
     {
         return false;
     }
-    // Copied and lower-cased in one loop (no call to copy a short slice).
+    // Copied and lower-cased in one loop (no call to copy a short slice),
+    // zero-padded: that is the word's `pack`.
     let mut buf = [0u8; 16];
     for (l, b) in buf.iter_mut().zip(bare) {
         *l = b.to_ascii_lowercase();
     }
-    NOT_NAME_SET.contains(buf.get(..bare.len()).unwrap_or_default())
+    NOT_NAME_SET.holds(bare.len(), buf[0], u128::from_le_bytes(buf))
 }
 
 /// [`PARTICLES`] as [`Words`].
-static PARTICLE_SET: Words = Words {
-    buckets: bucket_bits(PARTICLES),
-    set: LazyLock::new(|| WordSet::new(PARTICLES)),
-};
+static PARTICLE_SET: Words<{ PARTICLES.len() }> = Words::new(PARTICLES);
 
-/// [`NOT_NAME_WORDS`] bucketed by length and first byte, so that a lookup
-/// compares a handful of words instead of all of them.
-static NOT_NAME_SET: Words = Words {
-    buckets: bucket_bits(NOT_NAME_WORDS),
-    set: LazyLock::new(|| WordSet::new(NOT_NAME_WORDS)),
-};
+/// [`NOT_NAME_WORDS`] as [`Words`], so that a lookup compares a handful of
+/// words instead of all of them.
+static NOT_NAME_SET: Words<{ NOT_NAME_WORDS.len() }> = Words::new(NOT_NAME_WORDS);
 
-/// A [`WordSet`] behind a map of its buckets that hold words, made at compile
-/// time: most words looked up are in none of the sets, and the map rules
-/// them out with one load from 68 bytes, without the set's lazy
-/// initialisation check and without loading its bucket's vector.
-struct Words {
+/// The buckets of [`Words`]: one per byte length up to 16 and first byte
+/// modulo 32.
+const WORD_BUCKETS: usize = 17 * 32;
+
+/// A set of up to `N` short words, bucketed by byte length (up to 16; longer
+/// words are left out) and first byte modulo 32, each kept as its bytes
+/// zero-padded to 16 in one number ([`pack`]), so that a lookup compares
+/// numbers instead of calling a slice comparison per word.
+///
+/// Made at compile time, in flat arrays: a résumé looks up only a few words,
+/// so a set is mostly out of cache when it is used, and a lookup then waits
+/// for one or two misses in these arrays rather than for a chain of them (a
+/// lazy initialisation's state, a vector of buckets, the bucket's vector, its
+/// words), which cost more than the rest of the name test.
+struct Words<const N: usize> {
     /// Per byte length up to 16, bit `first byte % 32` set when a word of
-    /// that length starts with such a byte ([`WordSet::bucket`]'s key).
+    /// that length starts with such a byte: most words looked up are in none
+    /// of the sets, and this rules them out with one load.
     buckets: [u32; 17],
-    /// The words.
-    set: LazyLock<WordSet>,
+    /// Where the words of bucket `len * 32 + first % 32` start in `packed`;
+    /// the next entry is where they end.
+    starts: [u8; WORD_BUCKETS + 1],
+    /// The words ([`pack`]ed), bucket after bucket (zero after the last: the
+    /// places of the words left out).
+    packed: [u128; N],
 }
 
-impl Words {
+impl<const N: usize> Words<N> {
+    /// The set of `words`, which are `N` (no more than 255).
+    const fn new(words: &[&str]) -> Words<N> {
+        assert!(words.len() == N && N <= u8::MAX as usize);
+        let mut buckets = [0u32; 17];
+        // First the number of words per bucket, one entry late.
+        let mut starts = [0u8; WORD_BUCKETS + 1];
+        let mut i = 0;
+        while i < N {
+            let w = words[i].as_bytes();
+            if !w.is_empty() && w.len() <= 16 {
+                buckets[w.len()] |= 1 << (w[0] % 32);
+                starts[w.len() * 32 + (w[0] % 32) as usize + 1] += 1;
+            }
+            i += 1;
+        }
+        let mut k = 0;
+        while k < WORD_BUCKETS {
+            starts[k + 1] += starts[k];
+            k += 1;
+        }
+        // Then each word at the next free place of its bucket.
+        let mut next = starts;
+        let mut packed = [0u128; N];
+        let mut i = 0;
+        while i < N {
+            let w = words[i].as_bytes();
+            if !w.is_empty() && w.len() <= 16 {
+                let key = w.len() * 32 + (w[0] % 32) as usize;
+                let mut p = 0u128;
+                let mut j = w.len();
+                while j > 0 {
+                    j -= 1;
+                    p = (p << 8) | w[j] as u128;
+                }
+                packed[next[key] as usize] = p;
+                next[key] += 1;
+            }
+            i += 1;
+        }
+        Words {
+            buckets,
+            starts,
+            packed,
+        }
+    }
+
     /// Whether a word of the set may have `len` bytes and start with `first`
     /// (the bucket of such words holds one). Depends on `first % 32` only,
     /// which ASCII case changes keep.
@@ -683,70 +739,53 @@ impl Words {
             .is_some_and(|b| (b >> (first % 32)) & 1 != 0)
     }
 
-    /// Whether `w` is in the set: [`WordSet::contains`], which finds nothing
-    /// in an empty bucket.
+    /// Whether `w` is in the set.
     #[inline(always)]
     fn contains(&self, w: &[u8]) -> bool {
-        w.first().is_some_and(|&f| self.may_hold(w.len(), f)) && self.set.contains(w)
+        w.first()
+            .is_some_and(|&f| self.may_hold(w.len(), f) && self.holds(w.len(), f, pack(w)))
+    }
+
+    /// Whether the word of `len` bytes starting with `first` whose
+    /// [`pack`]ed form is `packed` is in the set.
+    #[inline(always)]
+    fn holds(&self, len: usize, first: u8, packed: u128) -> bool {
+        let key = len * 32 + usize::from(first % 32);
+        let (Some(&lo), Some(&hi)) = (self.starts.get(key), self.starts.get(key + 1)) else {
+            return false;
+        };
+        self.packed
+            .get(usize::from(lo)..usize::from(hi))
+            .is_some_and(|b| b.contains(&packed))
     }
 }
 
-/// [`Words::buckets`] for `words` (those longer than 16 bytes left out, as
-/// [`WordSet::new`] leaves them out).
-const fn bucket_bits(words: &[&str]) -> [u32; 17] {
-    let mut bits = [0u32; 17];
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].as_bytes();
-        if !w.is_empty() && w.len() <= 16 {
-            bits[w.len()] |= 1 << (w[0] % 32);
+/// The first 16 bytes of `w`, zero-padded, as one little-endian number: for
+/// words of one length (as in a bucket of [`Words`]), equal numbers are
+/// equal words. From two overlapping loads of the largest size that fits
+/// (the bytes they share are the same), without a call to copy the bytes.
+fn pack(w: &[u8]) -> u128 {
+    let n = w.len().min(16);
+    let u64_at = |i: usize| {
+        w.get(i..i + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let u32_at = |i: usize| {
+        w.get(i..i + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    let byte_at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0)) << (8 * i);
+    match n {
+        8.. => {
+            // Bytes 8..n, the end of the last eight moved down to the start.
+            let high = u64_at(n - 8).checked_shr(8 * (16 - n as u32)).unwrap_or(0);
+            u128::from(u64_at(0)) | (u128::from(high) << 64)
         }
-        i += 1;
-    }
-    bits
-}
-
-/// A set of short words, bucketed by byte length (up to 16) and first byte,
-/// each kept as its bytes zero-padded to 16 in one number, so that a lookup
-/// compares numbers instead of calling a slice comparison per word.
-struct WordSet {
-    /// Per length × 32 + first byte % 32.
-    buckets: Vec<Vec<u128>>,
-}
-
-impl WordSet {
-    /// The set of `words` (words longer than 16 bytes are left out).
-    fn new(words: &[&'static str]) -> WordSet {
-        let mut buckets = vec![Vec::new(); 17 * 32];
-        for w in words {
-            if let Some(b) = WordSet::bucket(w.as_bytes()).and_then(|i| buckets.get_mut(i)) {
-                b.push(WordSet::pack(w.as_bytes()));
-            }
-        }
-        WordSet { buckets }
-    }
-
-    /// Where `w` would be kept.
-    fn bucket(w: &[u8]) -> Option<usize> {
-        let &first = w.first()?;
-        (w.len() <= 16).then(|| w.len() * 32 + usize::from(first % 32))
-    }
-
-    /// The first 16 bytes of `w`, zero-padded, as one number. Within a
-    /// bucket (one length) equal numbers are equal words.
-    fn pack(w: &[u8]) -> u128 {
-        let mut b = [0u8; 16];
-        for (d, &s) in b.iter_mut().zip(w) {
-            *d = s;
-        }
-        u128::from_le_bytes(b)
-    }
-
-    /// Whether `w` is in the set.
-    fn contains(&self, w: &[u8]) -> bool {
-        WordSet::bucket(w)
-            .and_then(|i| self.buckets.get(i))
-            .is_some_and(|b| !b.is_empty() && b.contains(&WordSet::pack(w)))
+        4.. => u128::from(u64::from(u32_at(0)) | (u64::from(u32_at(n - 4)) << (8 * (n - 4)))),
+        1.. => u128::from(byte_at(0) | byte_at(n / 2) | byte_at(n - 1)),
+        0 => 0,
     }
 }
 
@@ -1663,20 +1702,17 @@ fn is_ascii_title_word(w: &[u8]) -> bool {
     if w.first().is_none_or(|&f| !TITLE_SET.may_hold(w.len(), f)) {
         return false;
     }
+    // `may_hold` passed, so `w` has at most 16 bytes: lower-cased into a
+    // zero-padded copy, which is its `pack`.
     let mut buf = [0u8; 16];
-    let Some(lower) = buf.get_mut(..w.len()) else {
-        return false; // longer than any title word
-    };
-    lower.copy_from_slice(w);
-    lower.make_ascii_lowercase();
-    TITLE_SET.contains(lower)
+    for (l, b) in buf.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
+    }
+    TITLE_SET.holds(w.len(), buf[0], u128::from_le_bytes(buf))
 }
 
 /// [`TITLE_WORDS`] as [`Words`].
-static TITLE_SET: Words = Words {
-    buckets: bucket_bits(TITLE_WORDS),
-    set: LazyLock::new(|| WordSet::new(TITLE_WORDS)),
-};
+static TITLE_SET: Words<{ TITLE_WORDS.len() }> = Words::new(TITLE_WORDS);
 
 /// A short line naming a job ("Backend Developer (Python / Django)").
 fn is_title_line(line: &str) -> bool {
@@ -2433,45 +2469,46 @@ mod tests {
 
     #[test]
     fn word_sets_hold_their_words_only() {
-        let lists: [(&[&str], &Words); 3] = [
-            (NOT_NAME_WORDS, &NOT_NAME_SET),
-            (PARTICLES, &PARTICLE_SET),
-            (TITLE_WORDS, &TITLE_SET),
-        ];
-        for (list, words) in lists {
-            let set = WordSet::new(list);
-            // The map of buckets is the set's.
+        /// Checks `words` against `list`, which it is made of.
+        fn check<const N: usize>(list: &[&str], words: &Words<N>) {
+            // The map of buckets: a word of the set has that length and first byte.
             for len in 0..=17 {
                 for first in 0..=255u8 {
-                    let w = vec![first; len];
-                    let bucket = WordSet::bucket(&w).and_then(|i| set.buckets.get(i));
-                    assert_eq!(
-                        words.may_hold(len, first),
-                        bucket.is_some_and(|b| !b.is_empty()),
-                        "{len} {first}"
-                    );
+                    let held = list
+                        .iter()
+                        .any(|w| w.len() == len && len <= 16 && w.as_bytes()[0] % 32 == first % 32);
+                    assert_eq!(words.may_hold(len, first), held, "{len} {first}");
                 }
             }
             for w in list
                 .iter()
                 .chain(TRICKY_LINES)
-                .chain(["", "a", "x", "lead\0", "vo"].iter())
+                .chain(["", "a", "x", "lead\0", "vo", "consultant\0\0\0\0\0\0"].iter())
             {
                 let mut variants = vec![w.to_string(), w.to_uppercase(), format!("{w}s")];
                 variants.push(w.chars().skip(1).collect());
                 for v in variants {
-                    assert_eq!(
-                        set.contains(v.as_bytes()),
-                        list.contains(&v.as_str()),
-                        "{v:?}"
-                    );
-                    assert_eq!(
-                        words.contains(v.as_bytes()),
-                        list.contains(&v.as_str()),
-                        "{v:?}"
-                    );
+                    let want = v.len() <= 16 && list.contains(&v.as_str());
+                    assert_eq!(words.contains(v.as_bytes()), want, "{v:?}");
                 }
             }
+        }
+        check(NOT_NAME_WORDS, &NOT_NAME_SET);
+        check(PARTICLES, &PARTICLE_SET);
+        check(TITLE_WORDS, &TITLE_SET);
+    }
+
+    /// [`pack`] is the zero-padded first 16 bytes, for every length.
+    #[test]
+    fn pack_pads_with_zeros() {
+        let bytes: Vec<u8> = (1..=20).collect();
+        for n in 0..=20 {
+            let w = &bytes[..n];
+            let mut want = [0u8; 16];
+            for (d, &s) in want.iter_mut().zip(w) {
+                *d = s;
+            }
+            assert_eq!(pack(w), u128::from_le_bytes(want), "{n}");
         }
     }
 
