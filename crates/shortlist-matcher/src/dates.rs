@@ -1457,6 +1457,37 @@ mod fast_path_tests {
         check(&"Jan 2019 - present, 03/2020 to 2021; born 1990 ".repeat(40));
     }
 
+    /// The facts about the word lists that the proof of [`ascii::ranges`] uses: no
+    /// open-end word holds a digit, a connector word has at most two word runs, and
+    /// no open-end word and "since" word can overlap: none of them starts at a word
+    /// start of the other and agrees with it there (neither is a prefix of the
+    /// other's tail from that word start, ignoring case).
+    #[test]
+    fn word_lists_keep_the_facts_ranges_rely_on() {
+        let word = regex::Regex::new(r"\w+").expect("valid");
+        // Each word's tails from its word starts, in lower case.
+        let tails = |w: &str| -> Vec<String> {
+            let w = w.to_lowercase();
+            word.find_iter(&w)
+                .map(|m| w[m.start()..].to_owned())
+                .collect()
+        };
+        for w in CONNECTOR_WORDS {
+            assert!(word.find_iter(w).count() <= 2, "{w:?}");
+        }
+        for o in OPEN_END_WORDS {
+            assert!(!o.chars().any(|c| c.is_ascii_digit()), "{o:?}");
+            for s in SINCE_WORDS {
+                for tail in tails(s) {
+                    assert!(!tail.starts_with(&o.to_lowercase()), "{o:?} in {s:?}");
+                }
+                for tail in tails(o) {
+                    assert!(!s.to_lowercase().starts_with(&tail), "{s:?} in {o:?}");
+                }
+            }
+        }
+    }
+
     /// [`ascii::ranges`], which looks for dates only near years and for open ends
     /// only a few words after a date, against the pairing of all tokens (and the
     /// regexes), on generated lines with dates far apart, long gaps of month-gap
