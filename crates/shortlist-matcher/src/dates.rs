@@ -23,8 +23,9 @@
 //! line without an ASCII `19d`, `20d` or `'dd` cannot hold a date token (a
 //! `memchr3` scan, `may_hold_date`), and lines that are ASCII apart from
 //! bullets and dashes are tokenised by exact byte-level twins of the line
-//! regexes (module `ascii`); only other lines (accents, Unicode digits or spaces)
-//! run the regexes. Tests compare both paths on generated lines.
+//! regexes (module `ascii`), which look for dates only near the years and for
+//! open ends only a few words after a date; only other lines (accents, Unicode
+//! digits or spaces) run the regexes. Tests compare both paths on generated lines.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -594,8 +595,9 @@ fn ranges_in_line(line: &str) -> Vec<RawRange> {
 
 /// [`ranges_in_line`] on a line that passes [`may_hold_date`] ([`experience`]
 /// knows that from [`dated_lines`], so the scan does not run twice), and
-/// `BIRTH.is_match(line)` when the fast path found it out in its walk over
-/// the words (`None`: the regex runs only if a range needs it).
+/// `BIRTH.is_match(line)` when the fast path found it out (it does when there
+/// are ranges, the only time it is asked; `None`: the regex runs only if a
+/// range needs it).
 /// `tokens` is a buffer for the line's tokens, reused across lines (its
 /// contents on entry do not matter).
 fn ranges_in_dated_line(
@@ -604,8 +606,7 @@ fn ranges_in_dated_line(
 ) -> (Vec<RawRange>, Option<bool>) {
     tokens.clear();
     if ascii::applies(line) {
-        let birth = ascii::tokens(line, tokens);
-        let ranges = pair_tokens(line, tokens, ascii::is_connector, ascii::since_start);
+        let (ranges, birth) = ascii::ranges(line, tokens);
         (ranges, Some(birth))
     } else {
         (regex_ranges(line, tokens), None)
@@ -1389,6 +1390,10 @@ mod fast_path_tests {
         let mut tokens = Vec::new();
         let birth = ascii::tokens(line, &mut tokens);
         assert_eq!(birth, BIRTH.is_match(line), "{line:?}");
+        let (ranges, near_birth) = ascii::ranges(line, &mut Vec::new());
+        let by_tokens = pair_tokens(line, &mut tokens, ascii::is_connector, ascii::since_start);
+        assert_eq!(ranges, by_tokens, "{line:?}");
+        assert_eq!(near_birth, birth && !ranges.is_empty(), "{line:?}");
         assert_eq!(
             education_line(line, true),
             EDUCATION_LINE.is_match(line),
@@ -1450,6 +1455,112 @@ mod fast_path_tests {
         }
         // Longer than the stack blocks of the fast path's bitmaps.
         check(&"Jan 2019 - present, 03/2020 to 2021; born 1990 ".repeat(40));
+    }
+
+    /// The facts about the word lists that the proof of [`ascii::ranges`] uses: no
+    /// open-end word holds a digit, a connector word has at most two word runs, and
+    /// no open-end word and "since" word can overlap: none of them starts at a word
+    /// start of the other and agrees with it there (neither is a prefix of the
+    /// other's tail from that word start, ignoring case).
+    #[test]
+    fn word_lists_keep_the_facts_ranges_rely_on() {
+        let word = regex::Regex::new(r"\w+").expect("valid");
+        // Each word's tails from its word starts, in lower case.
+        let tails = |w: &str| -> Vec<String> {
+            let w = w.to_lowercase();
+            word.find_iter(&w)
+                .map(|m| w[m.start()..].to_owned())
+                .collect()
+        };
+        for w in CONNECTOR_WORDS {
+            assert!(word.find_iter(w).count() <= 2, "{w:?}");
+        }
+        for o in OPEN_END_WORDS {
+            assert!(!o.chars().any(|c| c.is_ascii_digit()), "{o:?}");
+            for s in SINCE_WORDS {
+                for tail in tails(s) {
+                    assert!(!tail.starts_with(&o.to_lowercase()), "{o:?} in {s:?}");
+                }
+                for tail in tails(o) {
+                    assert!(!s.to_lowercase().starts_with(&tail), "{s:?} in {o:?}");
+                }
+            }
+        }
+    }
+
+    /// [`ascii::ranges`], which looks for dates only near years and for open ends
+    /// only a few words after a date, against the pairing of all tokens (and the
+    /// regexes), on generated lines with dates far apart, long gaps of month-gap
+    /// bytes, and open ends, connectors and "since" words at every distance.
+    #[test]
+    fn ranges_near_the_years_equal_the_pairing_of_all_tokens() {
+        let pieces = [
+            "Jan",
+            "mar",
+            "Sept.",
+            "dec",
+            "2019",
+            "20",
+            "19",
+            "1999",
+            "2020",
+            "'19",
+            "'",
+            "12",
+            "3",
+            "12th",
+            "1st",
+            "nd",
+            "th",
+            "/",
+            ".",
+            "-",
+            "--",
+            " ",
+            "  ",
+            ",",
+            "\t",
+            "(",
+            "to",
+            "t/m",
+            "toto",
+            "till",
+            "date",
+            "to date",
+            "till date",
+            "present",
+            "now",
+            "a ce jour",
+            "en cours",
+            "heute",
+            "since",
+            "a partir de",
+            "dall'",
+            "od",
+            "ab",
+            "born",
+            "d.o.b",
+            "word",
+            "the",
+            "shn",
+            "x",
+            "_",
+            "2019x",
+            "x2019",
+            "•",
+            "–",
+            "a",
+            "12.03.2019",
+            "03/2020",
+            "2019-12",
+            "00/13/2019",
+        ];
+        let mut next = crate::testgen::xorshift(0xda7e_5eed);
+        for _ in 0..20_000 {
+            let count = 1 + (next() % 40) as usize;
+            let line = crate::testgen::pieces(&mut next, &pieces, count);
+            check(&line);
+        }
     }
 
     #[test]

@@ -18,7 +18,8 @@
 use std::sync::LazyLock;
 
 use super::{
-    BIRTH_WORDS, CONNECTOR_WORDS, MONTH_LOOKUP, MONTHS, OPEN_END_WORDS, Point, SINCE_WORDS, Token,
+    BIRTH_WORDS, CONNECTOR_WORDS, MONTH_LOOKUP, MONTHS, OPEN_END_WORDS, Point, RawRange,
+    SINCE_WORDS, Token,
 };
 
 /// Non-ASCII characters that behave like ASCII punctuation for every line
@@ -710,6 +711,8 @@ fn open_at(b: &[u8], s: usize, t: usize) -> Option<usize> {
 /// and both can only start a match at a word start. Returns
 /// `BIRTH.is_match(line)` (see [`birth_at`]), which costs one table look-up
 /// per word here instead of a second walk over the line.
+/// Now the reference for [`ranges`], which searches only near the years.
+#[cfg(test)]
 #[inline(never)]
 pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> bool {
     let b = line.as_bytes();
@@ -776,6 +779,238 @@ pub(super) fn tokens(line: &str, tokens: &mut Vec<(usize, usize, Token)>) -> boo
         super::push_open(tokens, dates, s, e);
     }
     birth
+}
+
+/// Bytes that may stand between the end of a month name and the year of the
+/// date regex's month branch, `\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?)?\s*,?\s*`:
+/// the dot, `\s`, digits, the letters of the day suffixes and the comma.
+static MONTH_GAP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = CLASS[i] & SPACE != 0
+            || c.is_ascii_digit()
+            || matches!(
+                c.to_ascii_lowercase(),
+                b's' | b't' | b'n' | b'd' | b'r' | b'h'
+            )
+            || c == b'.'
+            || c == b',';
+        i += 1;
+    }
+    t
+};
+
+/// Whether a date token has its year at `y`: `(?:19|20)\d{2}` or `'\d{2}` starts
+/// there (the test of `super::may_hold_date`).
+fn year_candidate(b: &[u8], y: usize) -> bool {
+    let digit = |i: usize| at(b, i).is_ascii_digit();
+    match (at(b, y), at(b, y + 1)) {
+        (b'\'', _) => digit(y + 1) && digit(y + 2),
+        (b'1', b'9') | (b'2', b'0') => digit(y + 2) && digit(y + 3),
+        _ => false,
+    }
+}
+
+/// The date tokens of an ASCII line, as [`tokens`] finds them (`DATE.captures_iter`
+/// and the parse), but trying only the word starts that can begin a match.
+///
+/// Why no match is lost: every match of the date regex holds a year at some `y`
+/// where [`year_candidate`] holds (each branch ends in `(?:19|20)\d{2}` or `'\d{2}`;
+/// matches that do not parse are kept out of the tokens, but still end where the
+/// next search resumes, so they are searched for too). A numeric branch
+/// (`d/m/yyyy`, `m/yyyy`, `yyyy-m`, `yyyy`) starts at most six bytes before its
+/// year; the month branch starts at a run of letters `s..u` with only
+/// [`MONTH_GAP`] bytes in `u..y`. So from `y`, back over the [`MONTH_GAP`] bytes,
+/// no further than six bytes before `y`, then back to the start of that word, is
+/// at or before every start of a match with its year at `y`. Starts outside these
+/// windows fail, wherever the last match ended, so skipping them changes nothing;
+/// the windows are walked in order with the same resume point `date_from` as
+/// [`tokens`], from word starts (a window starts at a word's first byte or at a
+/// non-word byte, and never before the end of the last word walked).
+fn date_tokens(b: &[u8], words: &[u64], letters: &[u64], out: &mut Vec<(usize, usize, Token)>) {
+    let mut date_from = 0;
+    // Where the last window's walk stopped: the end of a word, or 0.
+    let mut walked = 0;
+    for y in memchr::memchr3_iter(b'\'', b'1', b'2', b) {
+        if !year_candidate(b, y) {
+            continue;
+        }
+        let mut w = y;
+        while w > walked && MONTH_GAP[usize::from(at(b, w - 1))] {
+            w -= 1;
+        }
+        w = w.min(y.saturating_sub(6)).max(walked);
+        while w > walked && is_word(at(b, w - 1)) {
+            w -= 1;
+        }
+        let mut i = w;
+        while let Some(s) = next_set(words, i).filter(|&s| s <= y) {
+            let u = next_clear(letters, s);
+            let t = next_clear(words, u);
+            if s >= date_from {
+                let c = at(b, s);
+                if c.is_ascii_digit() {
+                    if let Some((e, p)) = numeric_date(b, s) {
+                        if let Some(p) = p {
+                            out.push((s, e, Token::Date(p)));
+                        }
+                        date_from = e;
+                    }
+                } else if FIRST_LETTER_LENS
+                    .get(usize::from((c | 0x20).wrapping_sub(b'a')))
+                    .is_some_and(|l| has_len_bit(l.month, u - s))
+                    && month_may_follow(b, u)
+                    && let Some((e, p)) = month_date(b, s, u)
+                {
+                    out.push((s, e, Token::Date(p)));
+                    date_from = e;
+                }
+            }
+            i = t;
+        }
+        walked = walked.max(i);
+    }
+}
+
+/// The most word runs (maximal runs of `\w`) a gap that `CONNECTOR` matches can
+/// hold: one or two connector words, each of at most two (`t/m`).
+const CONNECTOR_RUNS: usize = 4;
+
+/// The token that follows the date ending at `e` in the sorted tokens of
+/// [`tokens`] if it is an open end found within [`CONNECTOR_RUNS`] words:
+/// `Some(Some(end))` if the pairing joins it to the date, `Some(None)` if not
+/// (it then keeps the date from joining the next one); `None` if there is no
+/// such open end, so that the next token is the next date or joins nothing.
+/// `next_date` is where the next date token starts (`None`: there is none),
+/// `dates` all date tokens.
+///
+/// Why only a few words are searched: no open-end word holds a digit and every
+/// date ends in one, so no `OPEN_END` match runs across `e`, and its search
+/// (resuming at the end of its last match) is at `e` or before when it reaches the
+/// first word start from `e`; from there it is redone here, word by word, and
+/// its matches that overlap a date are dropped as `push_open` drops them. An
+/// open end joins the date only if the gap before it is blank or a connector, so
+/// it holds at most [`CONNECTOR_RUNS`] word runs; the search stops after that
+/// many words, and at the next date, which follows every later open end.
+fn open_after(
+    b: &[u8],
+    words: &[u64],
+    e: usize,
+    next_date: Option<usize>,
+    dates: &[(usize, usize, Token)],
+) -> Option<Option<usize>> {
+    let limit = next_date.unwrap_or(b.len());
+    let mut open_from = e;
+    let mut i = e;
+    for _ in 0..=CONNECTOR_RUNS {
+        let s = next_set(words, i).filter(|&s| s < limit)?;
+        let t = next_clear(words, s);
+        let lens = FIRST_LETTER_LENS.get(usize::from((at(b, s) | 0x20).wrapping_sub(b'a')));
+        if s >= open_from
+            && at(b, s).is_ascii_alphabetic()
+            && lens.is_some_and(|l| has_len_bit(l.open, t - s))
+            && let Some(oe) = open_at(b, s, t)
+        {
+            open_from = oe;
+            let overlaps = dates.iter().any(|(ds, de, _)| s < *de && *ds < oe);
+            if !overlaps {
+                let gap = b.get(e..s).unwrap_or_default();
+                let gap = std::str::from_utf8(gap).unwrap_or("");
+                return Some((is_connector(gap) || gap.trim().is_empty()).then_some(oe));
+            }
+        }
+        i = t;
+    }
+    None
+}
+
+/// The ranges of an ASCII line, as `super::pair_tokens` makes them from
+/// [`tokens`], and whether `BIRTH` matches the line when there is one (`false`
+/// otherwise, when nobody asks). `dates` is a buffer, its contents on entry do
+/// not matter.
+///
+/// Why the open ends [`open_after`] leaves out change nothing: in the pairing, an
+/// open end only matters as the token after a date (which it joins or keeps
+/// from joining the next date) and by its end, from where the text before the
+/// next date is searched for a "since" word. The first: when no open end is
+/// within [`CONNECTOR_RUNS`] words after the date, the gap to whatever follows
+/// holds more word runs than a connector, so neither an open end nor the next
+/// date joins it. The second: a "since" match ends where the trailing
+/// whitespace before the date begins and starts at a word start after the end
+/// of the last token (every token ends before a non-word byte, so the slice's
+/// start is no word start of its own); no token ends inside a "since" match
+/// (dates end in a digit, which none holds, and no open-end word starts inside
+/// one or holds a word start where one begins), so the search from the end of
+/// the last date, or of the open end it was joined to, finds what the search
+/// from the end of the last token finds.
+pub(super) fn ranges(line: &str, dates: &mut Vec<(usize, usize, Token)>) -> (Vec<RawRange>, bool) {
+    let b = line.as_bytes();
+    with_class_bits(b, |words, letters| {
+        dates.clear();
+        date_tokens(b, words, letters, dates);
+        let mut out = Vec::new();
+        let mut prev_end = 0;
+        let mut k = 0;
+        while let Some(&(s, e, tok)) = dates.get(k) {
+            let Token::Date(start) = tok else { break };
+            let next = dates.get(k + 1);
+            let open = open_after(b, words, e, next.map(|d| d.0), dates);
+            if let Some(Some(oe)) = open {
+                out.push(RawRange {
+                    span: (s, oe),
+                    start,
+                    end: None,
+                });
+                prev_end = oe;
+                k += 1;
+                continue;
+            }
+            if open.is_none()
+                && let Some(&(s2, e2, Token::Date(end))) = next
+                && is_connector(line.get(e..s2).unwrap_or(""))
+            {
+                out.push(RawRange {
+                    span: (s, e2),
+                    start,
+                    end: Some(end),
+                });
+                prev_end = e2;
+                k += 2;
+                continue;
+            }
+            if let Some(m) = since_start(line.get(prev_end..s).unwrap_or("")) {
+                out.push(RawRange {
+                    span: (prev_end + m, e),
+                    start,
+                    end: None,
+                });
+            }
+            prev_end = e;
+            k += 1;
+        }
+        let birth = !out.is_empty() && has_birth_word(b, words);
+        (out, birth)
+    })
+}
+
+/// `BIRTH.is_match(line)` on a line [`applies`] to: whether [`birth_at`] holds at
+/// one of its words, as [`tokens`] decides it.
+fn has_birth_word(b: &[u8], words: &[u64]) -> bool {
+    let mut i = 0;
+    while let Some(s) = next_set(words, i) {
+        let t = next_clear(words, s);
+        let letter = usize::from((at(b, s) | 0x20).wrapping_sub(b'a'));
+        if at(b, s).is_ascii_alphabetic()
+            && may_have_len(letter, t - s, |l| l.birth)
+            && birth_at(b, s, t)
+        {
+            return true;
+        }
+        i = t;
+    }
+    false
 }
 
 /// [`BIRTH_WORDS`] by first letter.
