@@ -384,6 +384,38 @@ fn next_char_boundary(s: &str, i: usize) -> usize {
     j
 }
 
+/// What `try_at` finds anchored at each of `starts` (sorted) in turn, skipping the
+/// starts inside the previous find: the iteration of [`Gated::captures_iter_from`] and
+/// [`Gated::find_iter_from`], whose `try_at` runs one anchored search and gives what it
+/// yields with its whole match. After an empty match nothing more is tried, as
+/// [`Gated::find_iter`] does.
+fn at_starts<'r, 'h: 'r, T>(
+    haystack: &'h str,
+    starts: &'r [usize],
+    mut try_at: impl FnMut(&Input<'h>) -> Option<(T, regex_automata::Match)> + 'r,
+) -> impl Iterator<Item = T> + 'r {
+    let mut pos = 0;
+    let mut next = starts.iter().copied();
+    std::iter::from_fn(move || {
+        loop {
+            if pos > haystack.len() {
+                return None;
+            }
+            let s = next.find(|&s| s >= pos)?;
+            let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
+            let Some((found, whole)) = try_at(&anchored) else {
+                continue;
+            };
+            pos = if whole.is_empty() {
+                haystack.len() + 1
+            } else {
+                whole.end()
+            };
+            return Some(found);
+        }
+    })
+}
+
 impl Gated {
     /// Compiles `pattern`; the gate is dropped (never consulted) if the
     /// pattern has no word boundaries or the rewritten form does not compile.
@@ -529,37 +561,24 @@ impl Gated {
         let Some(starts) = starts.filter(|_| self.gate.is_some()) else {
             return Box::new(self.captures_iter(haystack));
         };
-        let mut pos = 0;
-        let mut next = starts.iter().copied().peekable();
-        Box::new(std::iter::from_fn(move || {
-            loop {
-                if pos > haystack.len() {
-                    return None;
-                }
-                let s = next.find(|&s| s >= pos)?;
-                let mut caps = self.exact.create_captures();
-                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
-                self.exact.search_captures(&anchored, &mut caps);
-                let Some(whole) = caps.get_match() else {
-                    continue;
-                };
-                pos = if whole.is_empty() {
-                    haystack.len() + 1
-                } else {
-                    whole.end()
-                };
-                return Some(Captures {
+        Box::new(at_starts(haystack, starts, move |anchored| {
+            let mut caps = self.exact.create_captures();
+            self.exact.search_captures(anchored, &mut caps);
+            let whole = caps.get_match()?;
+            Some((
+                Captures {
                     hay: haystack,
                     caps,
-                });
-            }
+                },
+                whole,
+            ))
         }))
     }
 
     /// The whole matches of [`Gated::captures_iter_from`] (its group 0), for patterns
-    /// that never match the empty string (as [`Gated::find_iter`], which it is
-    /// without `starts`), for callers that want no groups: at each start the regex runs anchored with a plain
-    /// search, which the meta regex answers with its forward DFA alone, where a
+    /// that never match the empty string (as [`Gated::find_iter`], which it is without
+    /// `starts`), for callers that want no groups: at each start the regex runs
+    /// anchored with a plain search, which the meta regex answers with its forward DFA alone, where a
     /// captures search also runs a capturing engine and allocates its slots. The
     /// anchored search's match is the captures search's group 0 at the same start
     /// (both are the leftmost-first match of the same regex there), and the next start
@@ -575,29 +594,14 @@ impl Gated {
         let Some(starts) = starts.filter(|_| self.gate.is_some()) else {
             return Box::new(self.find_iter(haystack));
         };
-        let mut pos = 0;
-        let mut next = starts.iter().copied().peekable();
-        Box::new(std::iter::from_fn(move || {
-            loop {
-                if pos > haystack.len() {
-                    return None;
-                }
-                let s = next.find(|&s| s >= pos)?;
-                let anchored = Input::new(haystack).range(s..).anchored(Anchored::Yes);
-                let Some(whole) = self.exact.search(&anchored) else {
-                    continue;
-                };
-                pos = if whole.is_empty() {
-                    haystack.len() + 1
-                } else {
-                    whole.end()
-                };
-                return Some(Match {
-                    hay: haystack,
-                    start: whole.start(),
-                    end: whole.end(),
-                });
-            }
+        Box::new(at_starts(haystack, starts, move |anchored| {
+            let whole = self.exact.search(anchored)?;
+            let m = Match {
+                hay: haystack,
+                start: whole.start(),
+                end: whole.end(),
+            };
+            Some((m, whole))
         }))
     }
 
