@@ -578,11 +578,11 @@ impl Gated {
     /// The whole matches of [`Gated::captures_iter_from`] (its group 0), for patterns
     /// that never match the empty string (as [`Gated::find_iter`], which it is without
     /// `starts`), for callers that want no groups: at each start the regex runs
-    /// anchored with a plain search, which the meta regex answers with its forward DFA alone, where a
-    /// captures search also runs a capturing engine and allocates its slots. The
-    /// anchored search's match is the captures search's group 0 at the same start
-    /// (both are the leftmost-first match of the same regex there), and the next start
-    /// is chosen from it in the same way, so the matches are the same.
+    /// anchored with a plain search, which the meta regex answers with its forward DFA
+    /// alone, where a captures search also runs a capturing engine and allocates its
+    /// slots. The anchored search's match is the captures search's group 0 at the same
+    /// start (both are the leftmost-first match of the same regex there), and the next
+    /// start is chosen from it in the same way, so the matches are the same.
     pub fn find_iter_from<'r, 'h>(
         &'r self,
         haystack: &'h str,

@@ -446,25 +446,30 @@ impl Walker {
     }
 }
 
-/// Where three bytes (little-endian in `b`, top byte zero) go in the table: a word of
-/// it and the two bits they set in that word, from three bit ranges of one product (a
-/// blocked Bloom filter: one load tests both bits).
+/// Where a key goes in a blocked Bloom filter of `table_bits` bits (one load tests
+/// both bits): its product `x` gives the word, from its top bits, and the two bits
+/// set in that word, from the six bits at `low` and the six after them.
 #[inline(always)]
-fn triple_hash(b: u32) -> (usize, u64) {
-    let x = u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let word = (x >> (64 - (TRIPLE_BITS - 6))) as usize;
-    let bits = 1u64 << ((x >> 20) & 63) | 1u64 << ((x >> 26) & 63);
+fn bloom_slot(x: u64, table_bits: u32, low: u32) -> (usize, u64) {
+    let word = (x >> (64 - (table_bits - 6))) as usize;
+    let bits = 1u64 << ((x >> low) & 63) | 1u64 << ((x >> (low + 6)) & 63);
     (word, bits)
 }
 
-/// Where four bytes (little-endian in `b`) go in the table of [`QUAD_BITS`] bits, as
-/// [`triple_hash`] does for three.
+/// Where three bytes (little-endian in `b`, top byte zero) go in the table of
+/// [`TRIPLE_BITS`] bits ([`bloom_slot`]).
+#[inline(always)]
+fn triple_hash(b: u32) -> (usize, u64) {
+    let x = u64::from(b).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    bloom_slot(x, TRIPLE_BITS, 20)
+}
+
+/// Where four bytes (little-endian in `b`) go in the table of [`QUAD_BITS`] bits
+/// ([`bloom_slot`]; another multiplier and bit range than [`triple_hash`]'s).
 #[inline(always)]
 fn quad_hash(b: u32) -> (usize, u64) {
     let x = u64::from(b).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    let word = (x >> (64 - (QUAD_BITS - 6))) as usize;
-    let bits = 1u64 << ((x >> 32) & 63) | 1u64 << ((x >> 38) & 63);
-    (word, bits)
+    bloom_slot(x, QUAD_BITS, 32)
 }
 
 /// Calls `f` with every string of one byte from each of `sets` in turn (at most four),
